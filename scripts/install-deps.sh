@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Gazette needs to build, test, run and benchmark.
+# Idempotent: installs only what is missing, so a second run costs about a second.
+# Usage: scripts/install-deps.sh [build|test|bench|all]   (default: all)
+set -euo pipefail
+
+want="${1:-all}"
+
+build_pkgs=(
+  build-essential cmake pkg-config ccache git
+  libboost1.81-dev libboost-system1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsqlite3-dev sqlite3 libsqlitecpp-dev
+  libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev
+  libvips-dev libmagic-dev libsodium-dev libicu-dev libstemmer-dev
+  libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
+  zlib1g-dev libbrotli-dev libpugixml-dev libcurl4-openssl-dev
+)
+test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl)
+bench_pkgs=(libbenchmark-dev wrk nginx-light)
+
+pkgs=("${build_pkgs[@]}")
+case "$want" in
+  build) ;;
+  test) pkgs+=("${test_pkgs[@]}") ;;
+  bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  all) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|bench|all]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+  # node and npm may come from outside Debian's packages on some machines: a working binary is enough.
+  case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "installed" ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing Debian packages: ${missing[*]}" >&2
+  echo "Run as root (or install them with apt-get) and try again." >&2
+  exit 1
+fi
+
+echo "Installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

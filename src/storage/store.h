@@ -1,0 +1,112 @@
+// Start here. The storage contract: everything Gazette keeps goes through this interface.
+// SQLite (storage/sqlite/) implements it for one machine; a PostgreSQL backend will
+// implement it for clusters. Nothing above storage/ knows which one it talks to.
+//
+// Thread safety: a Store may be called from many threads at once. Within
+// InTransaction's callback, calls from that thread join the transaction.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/content.h"
+#include "model/result.h"
+
+namespace gazette::storage {
+
+using model::Id;
+using model::Result;
+using model::Status;
+
+// Which articles to list. Lists are newest first (published_at, then id).
+struct ArticleQuery {
+  std::string edition;               // required
+  std::optional<Id> section_id;      // includes the section's descendants
+  std::optional<Id> tag_id;
+  std::optional<Id> author_id;
+  std::optional<Id> translation_group;
+  bool published_only = true;        // status published and published_at <= now
+  model::UnixSeconds now = 0;        // for published_only; 0 = no upper bound on published_at
+  std::optional<model::UnixSeconds> published_since;  // inclusive
+  std::vector<Id> exclude_ids;
+  bool with_body = false;  // lists usually need title, lead, image only
+  int limit = 20;
+  int offset = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `work` in one transaction: committed if it returns ok, rolled back otherwise (and
+  // if it throws). Calls made from this thread inside `work` take part in the transaction.
+  virtual Status InTransaction(const std::function<Status()>& work) = 0;
+
+  // --- editions
+  virtual Result<std::vector<model::Edition>> ListEditions() = 0;
+  virtual Status UpsertEdition(const model::Edition& edition) = 0;
+
+  // --- sections, tags, authors
+  virtual Result<std::vector<model::Section>> ListSections(std::string_view edition) = 0;
+  // Finds or creates each level of `names` (display names, root first) and returns the leaf.
+  virtual Result<model::Section> EnsureSection(std::string_view edition,
+                                               const std::vector<std::string>& names) = 0;
+  virtual Result<std::optional<model::Section>> FindSectionByPath(std::string_view edition,
+                                                                  std::string_view path) = 0;
+  virtual Result<model::Tag> EnsureTag(std::string_view edition, std::string_view name) = 0;
+  virtual Result<std::optional<model::Tag>> FindTagBySlug(std::string_view edition,
+                                                          std::string_view slug) = 0;
+  virtual Result<std::vector<model::Tag>> GetTags(const std::vector<Id>& ids) = 0;
+  virtual Result<model::Author> EnsureAuthor(std::string_view name) = 0;
+  virtual Result<std::optional<model::Author>> FindAuthorBySlug(std::string_view slug) = 0;
+  virtual Result<std::vector<model::Author>> GetAuthors(const std::vector<Id>& ids) = 0;
+
+  // --- media
+  // Inserts (id == 0) or updates; returns the id.
+  virtual Result<Id> SaveMedia(const model::Media& media) = 0;
+  virtual Result<std::optional<model::Media>> GetMedia(Id id) = 0;
+
+  // --- articles
+  virtual Result<std::optional<model::Article>> GetArticle(Id id) = 0;
+  virtual Result<std::optional<model::Article>> FindArticleByExternalId(std::string_view id) = 0;
+  virtual Result<std::optional<model::Article>> FindArticleBySlug(std::string_view edition,
+                                                                  std::string_view slug) = 0;
+  // Inserts (article.id == 0) or updates the article with its tags and authors, stores a
+  // revision, and records a Change. The slug must be unique in its edition (kConflict
+  // otherwise). When a published article's slug or section changes, a redirect from the
+  // old path is kept. A translation_group of 0 on insert starts a new group (the new id).
+  // Returns the saved article (id, revision, group set).
+  virtual Result<model::Article> SaveArticle(const model::Article& article,
+                                             std::string_view saved_by) = 0;
+  virtual Result<std::vector<model::Article>> ListArticles(const ArticleQuery& query) = 0;
+  virtual Result<std::int64_t> CountArticles(const ArticleQuery& query) = 0;
+  // Every article, in id order, `limit` at a time after `after_id` (exports, sitemaps).
+  virtual Result<std::vector<model::Article>> ScanArticles(Id after_id, int limit) = 0;
+  virtual Result<std::vector<model::Revision>> ListRevisions(Id article_id) = 0;
+  // Published articles sharing a tag with `article`, newest first, else its section's.
+  virtual Result<std::vector<model::Article>> RelatedArticles(const model::Article& article,
+                                                              model::UnixSeconds now,
+                                                              int limit) = 0;
+
+  // --- redirects: old public path -> new public path
+  virtual Result<std::optional<std::string>> FindRedirect(std::string_view from_path) = 0;
+  virtual Status SaveRedirect(const model::Redirect& redirect) = 0;
+
+  // --- placements (featured slots), in position order
+  virtual Result<std::vector<model::Placement>> ListPlacements(std::string_view edition,
+                                                               std::string_view slot) = 0;
+  virtual Status SetPlacements(std::string_view edition, std::string_view slot,
+                               const std::vector<Id>& article_ids) = 0;
+
+  // --- change feed, for page-cache invalidation across processes
+  virtual Result<std::int64_t> LatestChangeSeq() = 0;
+  virtual Result<std::vector<model::Change>> ChangesSince(std::int64_t seq, int limit) = 0;
+  // Articles whose scheduled time has come (status scheduled, published_at <= now).
+  virtual Result<std::vector<model::Article>> DueScheduled(model::UnixSeconds now) = 0;
+};
+
+}  // namespace gazette::storage
