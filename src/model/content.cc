@@ -4,11 +4,16 @@ namespace gazette::model {
 
 const char* StatusName(ArticleStatus status) {
   switch (status) {
-    case ArticleStatus::kDraft: return "draft";
-    case ArticleStatus::kReview: return "review";
-    case ArticleStatus::kScheduled: return "scheduled";
-    case ArticleStatus::kPublished: return "published";
-    case ArticleStatus::kUnpublished: return "unpublished";
+    case ArticleStatus::kDraft:
+      return "draft";
+    case ArticleStatus::kReview:
+      return "review";
+    case ArticleStatus::kScheduled:
+      return "scheduled";
+    case ArticleStatus::kPublished:
+      return "published";
+    case ArticleStatus::kUnpublished:
+      return "unpublished";
   }
   return "draft";
 }

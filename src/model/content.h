@@ -132,7 +132,7 @@ struct User {
 struct Change {
   std::int64_t seq = 0;
   std::string edition;  // empty: site-wide (editions, settings)
-  Id article_id = 0;     // 0: not about one article
+  Id article_id = 0;    // 0: not about one article
   Id translation_group = 0;
 };
 

@@ -36,10 +36,10 @@ struct TranslationLink {
 struct ArticlePage {
   Edition edition;
   ArticleCard card;
-  std::vector<ArticleCard> latest;   // newest in the edition, this one excluded
-  std::vector<ArticleCard> related;  // sharing tags or section
+  std::vector<ArticleCard> latest;            // newest in the edition, this one excluded
+  std::vector<ArticleCard> related;           // sharing tags or section
   std::vector<TranslationLink> translations;  // other editions, this one excluded
-  std::vector<Section> sections;  // the edition's whole section tree, for the menu
+  std::vector<Section> sections;              // the edition's whole section tree, for the menu
 };
 
 // One page of a list: a section, a tag, an author or the search results.
@@ -47,9 +47,9 @@ struct ListingPage {
   enum class Kind { kSection, kTag, kAuthor };
   Kind kind = Kind::kSection;
   Edition edition;
-  std::string title;        // section, tag or author name
-  std::string description;  // author bio, for instance
-  std::string path;         // public path of page 1, e.g. "/fr/international/"
+  std::string title;                   // section, tag or author name
+  std::string description;             // author bio, for instance
+  std::string path;                    // public path of page 1, e.g. "/fr/international/"
   std::vector<Section> section_chain;  // for sections: root first, this one last
   std::vector<Section> subsections;    // for sections: direct children
   std::vector<ArticleCard> featured;   // editor placements, for sections
@@ -68,8 +68,8 @@ struct HomePage {
   Edition edition;
   std::vector<ArticleCard> featured;  // "à la une" placements, in order
   std::vector<ArticleCard> latest;
-  std::vector<SectionBlock> blocks;   // one per top-level section
-  std::vector<Section> sections;      // menu
+  std::vector<SectionBlock> blocks;  // one per top-level section
+  std::vector<Section> sections;     // menu
 };
 
 // Feeds: an edition, a section or a tag.

@@ -30,21 +30,31 @@ struct Error {
   std::string ToString() const;
 };
 
-inline Error NotFound(std::string message) { return {ErrorKind::kNotFound, std::move(message), {}}; }
+inline Error NotFound(std::string message) {
+  return {ErrorKind::kNotFound, std::move(message), {}};
+}
 inline Error InvalidInput(std::string message, std::string field = {}) {
   return {ErrorKind::kInvalidInput, std::move(message), std::move(field)};
 }
-inline Error Conflict(std::string message) { return {ErrorKind::kConflict, std::move(message), {}}; }
-inline Error Integrity(std::string message) { return {ErrorKind::kIntegrity, std::move(message), {}}; }
-inline Error Unavailable(std::string message) { return {ErrorKind::kUnavailable, std::move(message), {}}; }
-inline Error Internal(std::string message) { return {ErrorKind::kInternal, std::move(message), {}}; }
+inline Error Conflict(std::string message) {
+  return {ErrorKind::kConflict, std::move(message), {}};
+}
+inline Error Integrity(std::string message) {
+  return {ErrorKind::kIntegrity, std::move(message), {}};
+}
+inline Error Unavailable(std::string message) {
+  return {ErrorKind::kUnavailable, std::move(message), {}};
+}
+inline Error Internal(std::string message) {
+  return {ErrorKind::kInternal, std::move(message), {}};
+}
 
 // A value or an Error. Accessing the wrong alternative is a programming error.
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Error error) : data_(std::move(error)) {}      // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : data_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return data_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -80,3 +90,17 @@ class [[nodiscard]] Status {
 inline Status Ok() { return {}; }
 
 }  // namespace gazette::model
+
+// Propagation helpers, in the manner of absl's ASSIGN_OR_RETURN: they keep call sites to one
+// line per fallible step. The error converts to the caller's Result<U> or Status.
+#define GAZETTE_CONCAT_INNER(a, b) a##b
+#define GAZETTE_CONCAT(a, b) GAZETTE_CONCAT_INNER(a, b)
+#define GAZETTE_ASSIGN_OR_RETURN(lhs, expr)                                                      \
+  auto GAZETTE_CONCAT(result_, __LINE__) = (expr);                                               \
+  if (!GAZETTE_CONCAT(result_, __LINE__).ok()) return GAZETTE_CONCAT(result_, __LINE__).error(); \
+  lhs = std::move(GAZETTE_CONCAT(result_, __LINE__)).value()
+#define GAZETTE_RETURN_IF_ERROR(expr)          \
+  do {                                         \
+    auto status_ = (expr);                     \
+    if (!status_.ok()) return status_.error(); \
+  } while (false)

@@ -21,7 +21,8 @@ TEST(ContentTest, StatusNamesRoundTrip) {
 TEST(SitePathsTest, BuildsPublicPaths) {
   EXPECT_EQ(EditionPath("fr"), "/fr/");
   EXPECT_EQ(SectionPath("fr", "international/amerique"), "/fr/international/amerique/");
-  EXPECT_EQ(ArticlePath("fr", "international/amerique", "l-otan"), "/fr/international/amerique/l-otan");
+  EXPECT_EQ(ArticlePath("fr", "international/amerique", "l-otan"),
+            "/fr/international/amerique/l-otan");
   EXPECT_EQ(TagPath("fr", "russie"), "/fr/tag/russie/");
   EXPECT_EQ(AuthorPath("en", "jane-doe"), "/en/author/jane-doe/");
   EXPECT_EQ(MediaPath("2024/07/a.jpg"), "/media/2024/07/a.jpg");

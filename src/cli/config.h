@@ -1,0 +1,37 @@
+// The site's configuration: DIR/gazette.toml, parsed into typed options. Flags override it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "model/content.h"
+#include "model/result.h"
+
+namespace gazette::cli {
+
+struct SiteConfig {
+  std::string data_dir;
+  std::string site_name = "Gazette";
+  std::string base_url = "http://127.0.0.1:8080";
+  std::string default_edition = "fr";
+  std::string theme_dir;  // empty: the default theme
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;  // 0: one per core
+  bool access_log = true;
+  std::size_t page_cache_mb = 128;  // 0 disables the page cache
+  std::vector<model::Edition> editions;
+
+  std::string DatabaseFile() const;  // DIR/gazette.db
+  std::string MediaDir() const;      // DIR/media
+  std::string ConfigFile() const;    // DIR/gazette.toml
+};
+
+// The configuration written by `gazette init`: French and English editions.
+std::string DefaultConfigToml();
+// Reads DIR/gazette.toml; a missing folder or file, or invalid TOML, is a clear error.
+model::Result<SiteConfig> LoadConfig(const std::string& data_dir);
+// Splits "host:port"; kInvalidInput on anything else.
+model::Result<std::pair<std::string, unsigned short>> ParseListen(const std::string& listen);
+
+}  // namespace gazette::cli

@@ -1,0 +1,122 @@
+// What starts when Gazette serves a site, in order: configuration and database, theme,
+// page reader, HTTP handlers and routes, the server, then the background loop that
+// follows content changes (page-cache eviction) and publishes scheduled articles.
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/site.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "http/site.h"
+#include "render/theme.h"
+#include "services/changes.h"
+#include "services/site_reader.h"
+
+#ifndef GAZETTE_THEME_DIR
+#define GAZETTE_THEME_DIR "themes/default"
+#endif
+
+namespace gazette::cli {
+
+namespace {
+
+// How often a serving process looks for changes made by others (imports, other nodes).
+constexpr auto kChangePollInterval = std::chrono::milliseconds(250);
+constexpr int kSchedulerEveryPolls = 20;  // publish due articles every 5 s
+
+}  // namespace
+
+int RunServe(const ServeOptions& options) {
+  // Signals are taken by sigwait below: block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto site = OpenSite(options.data_dir);
+  if (!site.ok()) return Fail(site.error());
+  SiteConfig& config = site->config;
+  if (!options.listen.empty()) config.listen = options.listen;
+  if (options.threads > 0) config.threads = options.threads;
+  if (options.quiet) config.access_log = false;
+  if (!options.theme_dir.empty()) config.theme_dir = options.theme_dir;
+  if (config.theme_dir.empty()) config.theme_dir = GAZETTE_THEME_DIR;
+
+  auto listen = ParseListen(config.listen);
+  if (!listen.ok()) return Fail(listen.error());
+  auto theme = render::Theme::Load(config.theme_dir);
+  if (!theme.ok()) return Fail(theme.error());
+
+  // Missed schedules (the server was down) go live before the first request.
+  if (auto published = services::PublishDueArticles(*site->store, services::SystemNow());
+      !published.ok()) {
+    return Fail(published.error());
+  }
+
+  services::SiteReader reader(*site->store, site->Info());
+  http::SiteOptions site_options;
+  site_options.media_dir = config.MediaDir();
+  site_options.page_cache = !options.no_cache && config.page_cache_mb > 0;
+  site_options.page_cache_bytes = config.page_cache_mb << 20;
+  http::SiteHandlers handlers(reader, **theme, site_options);
+  services::ChangeWatcher watcher(*site->store);
+
+  http::ServerOptions server_options;
+  server_options.address = listen->first;
+  server_options.port = listen->second;
+  server_options.threads = config.threads;
+  server_options.access_log = config.access_log;
+  http::Server server(server_options, http::MakeRoutes(handlers));
+  if (auto started = server.Start(); !started.ok()) return Fail(started.error());
+  spdlog::info("serving {} on http://{}:{}/ ({} cache)", config.data_dir, listen->first,
+               server.port(), site_options.page_cache ? "page" : "no");
+
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+  std::thread background([&] {
+    int polls = 0;
+    std::unique_lock lock(mutex);
+    while (!wake.wait_for(lock, kChangePollInterval, [&] { return stopping; })) {
+      lock.unlock();
+      if (++polls % kSchedulerEveryPolls == 0) {
+        auto published = services::PublishDueArticles(*site->store, services::SystemNow());
+        if (!published.ok())
+          spdlog::warn("scheduler: {}", published.error().ToString());
+        else if (*published > 0)
+          spdlog::info("scheduler: published {} article(s)", *published);
+      }
+      auto changes = watcher.Poll();
+      if (changes.ok()) {
+        handlers.OnChanges(*changes);
+      } else {
+        spdlog::warn("change feed: {}", changes.error().ToString());
+      }
+      lock.lock();
+    }
+  });
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  spdlog::info("stopping ({})", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+  server.Stop();
+  {
+    std::lock_guard lock(mutex);
+    stopping = true;
+  }
+  wake.notify_all();
+  background.join();
+  return 0;
+}
+
+}  // namespace gazette::cli

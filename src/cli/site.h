@@ -1,0 +1,29 @@
+// Opening a site folder: configuration plus the storage backend it names. The only place,
+// with serve.cc, that knows which backend exists.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cli/config.h"
+#include "model/pages.h"
+#include "model/result.h"
+#include "storage/store.h"
+
+namespace gazette::cli {
+
+struct OpenedSite {
+  SiteConfig config;
+  std::unique_ptr<storage::Store> store;
+
+  model::SiteInfo Info() const;
+};
+
+// Opens DIR's configuration and database (which must exist) and syncs the configured
+// editions into the database. Errors say what is wrong and how to fix it.
+model::Result<OpenedSite> OpenSite(const std::string& data_dir);
+
+// Prints "gazette: <message>" on stderr and returns the exit code for the error's kind.
+int Fail(const model::Error& error);
+
+}  // namespace gazette::cli

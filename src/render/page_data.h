@@ -1,0 +1,31 @@
+// View data: what the Mustache templates of a theme see for each page. Built from model
+// values only; every string is raw text (templates escape it) except the fields named
+// *_html and json_ld, which templates insert with {{{ }}}.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include "model/pages.h"
+#include "render/messages.h"
+
+namespace gazette::render {
+
+using Data = kainjow::mustache::data;
+
+Data ArticlePageData(const model::SiteInfo& site, const model::ArticlePage& page,
+                     const Messages::Catalog& t);
+Data HomePageData(const model::SiteInfo& site, const model::HomePage& page,
+                  const Messages::Catalog& t);
+Data ListingPageData(const model::SiteInfo& site, const model::ListingPage& page,
+                     const Messages::Catalog& t);
+Data NotFoundPageData(const model::SiteInfo& site, const model::Edition& edition,
+                      const Messages::Catalog& t);
+
+// Public path of an article, from its edition and the last section of its chain.
+std::string CardPath(const model::ArticleCard& card);
+// base_url + path, or `path` itself when it is already an absolute URL.
+std::string AbsoluteUrl(const model::SiteInfo& site, const std::string& path);
+// The NewsArticle JSON-LD of an article page, escaped for a <script> element.
+std::string NewsArticleJsonLd(const model::SiteInfo& site, const model::ArticlePage& page);
+
+}  // namespace gazette::render

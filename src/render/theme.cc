@@ -1,0 +1,192 @@
+#include "render/theme.h"
+
+#include <filesystem>
+#include <fstream>
+#include <kainjow/mustache.hpp>
+#include <sstream>
+#include <unordered_map>
+
+#include "render/messages.h"
+#include "render/page_data.h"
+
+namespace gazette::render {
+namespace {
+
+namespace fs = std::filesystem;
+using Template = kainjow::mustache::mustache;
+
+constexpr int kMaxPartialDepth = 16;
+constexpr const char* kRequired[] = {"home", "article", "listing", "not_found"};
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string Trim(std::string s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+// Partials are inlined once at load: kainjow/mustache would otherwise re-parse a partial's
+// text every time it is rendered (once per card in a list).
+model::Result<std::string> ExpandPartials(
+    const std::string& text, const std::unordered_map<std::string, std::string>& partials,
+    const std::string& file, int depth) {
+  if (depth > kMaxPartialDepth) {
+    return model::InvalidInput("partials nest too deeply (recursive?) in " + file);
+  }
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (true) {
+    const auto open = text.find("{{>", pos);
+    if (open == std::string::npos) break;
+    const auto close = text.find("}}", open);
+    if (close == std::string::npos) {
+      return model::InvalidInput("unclosed partial tag in " + file);
+    }
+    const std::string name = Trim(text.substr(open + 3, close - open - 3));
+    auto it = partials.find(name);
+    if (it == partials.end()) {
+      return model::InvalidInput("unknown partial '" + name + "' in " + file);
+    }
+    auto expanded = ExpandPartials(it->second, partials, "partials/" + name, depth + 1);
+    if (!expanded) return expanded.error();
+    out.append(text, pos, open - pos);
+    out += *expanded;
+    pos = close + 2;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+std::string LastSegment(const std::string& path) {
+  std::string p = path;
+  while (!p.empty() && p.back() == '/') p.pop_back();
+  const auto slash = p.rfind('/');
+  return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+class MustacheTheme final : public Theme {
+ public:
+  MustacheTheme(std::unordered_map<std::string, std::unique_ptr<Template>> templates,
+                Messages messages, std::string assets_dir)
+      : templates_(std::move(templates)),
+        messages_(std::move(messages)),
+        assets_dir_(std::move(assets_dir)) {}
+
+  std::string RenderHome(const model::SiteInfo& site, const model::HomePage& page) const override {
+    const auto& t = messages_.For(Language(page.edition));
+    return Render({"home-" + page.edition.code, "home"}, HomePageData(site, page, t));
+  }
+
+  std::string RenderArticle(const model::SiteInfo& site,
+                            const model::ArticlePage& page) const override {
+    const auto& t = messages_.For(Language(page.edition));
+    std::vector<std::string> names{"article-" + page.card.article.slug};
+    if (!page.card.section_chain.empty()) {
+      names.push_back("article-" + page.card.section_chain.back().slug);
+    }
+    names.push_back("article");
+    return Render(names, ArticlePageData(site, page, t));
+  }
+
+  std::string RenderListing(const model::SiteInfo& site,
+                            const model::ListingPage& page) const override {
+    const auto& t = messages_.For(Language(page.edition));
+    std::string kind = "section";
+    std::string slug;
+    switch (page.kind) {
+      case model::ListingPage::Kind::kSection:
+        slug = page.section_chain.empty() ? LastSegment(page.path) : page.section_chain.back().slug;
+        break;
+      case model::ListingPage::Kind::kTag:
+        kind = "tag";
+        slug = LastSegment(page.path);
+        break;
+      case model::ListingPage::Kind::kAuthor:
+        kind = "author";
+        slug = LastSegment(page.path);
+        break;
+    }
+    return Render({kind + "-" + slug, kind, "listing"}, ListingPageData(site, page, t));
+  }
+
+  std::string RenderNotFound(const model::SiteInfo& site,
+                             const model::Edition& edition) const override {
+    const auto& t = messages_.For(Language(edition));
+    return Render({"not_found"}, NotFoundPageData(site, edition, t));
+  }
+
+  const std::string& AssetsDir() const override { return assets_dir_; }
+
+ private:
+  static std::string Language(const model::Edition& e) {
+    return e.language.empty() ? e.code : e.language;
+  }
+
+  // Parsed templates are only read while rendering (no partials or lambdas are left to
+  // parse or record errors), so concurrent renders of one template are safe.
+  std::string Render(const std::vector<std::string>& names, const Data& data) const {
+    for (const auto& name : names) {
+      auto it = templates_.find(name);
+      if (it == templates_.end()) continue;
+      std::string out;
+      out.reserve(48 * 1024);
+      it->second->render(data, [&out](const std::string& s) { out += s; });
+      return out;
+    }
+    return {};
+  }
+
+  std::unordered_map<std::string, std::unique_ptr<Template>> templates_;
+  Messages messages_;
+  std::string assets_dir_;
+};
+
+}  // namespace
+
+model::Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return model::InvalidInput("theme folder not found: " + dir);
+
+  std::unordered_map<std::string, std::string> partials;
+  const fs::path partials_dir = fs::path(dir) / "partials";
+  if (fs::is_directory(partials_dir, ec)) {
+    for (const auto& entry : fs::directory_iterator(partials_dir, ec)) {
+      if (entry.path().extension() != ".mustache") continue;
+      partials.emplace(entry.path().stem().string(), ReadAll(entry.path()));
+    }
+  }
+
+  std::unordered_map<std::string, std::unique_ptr<Template>> templates;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".mustache" || !entry.is_regular_file()) continue;
+    const std::string file = entry.path().filename().string();
+    auto expanded = ExpandPartials(ReadAll(entry.path()), partials, file, 0);
+    if (!expanded) return expanded.error();
+    auto tmpl = std::make_unique<Template>(*expanded);
+    if (!tmpl->is_valid()) {
+      return model::InvalidInput("template " + file + " does not parse: " + tmpl->error_message());
+    }
+    templates.emplace(entry.path().stem().string(), std::move(tmpl));
+  }
+  if (ec) return model::InvalidInput("cannot read theme folder " + dir + ": " + ec.message());
+  for (const char* name : kRequired) {
+    if (templates.find(name) == templates.end()) {
+      return model::InvalidInput("theme " + dir + " has no " + name + ".mustache");
+    }
+  }
+
+  auto messages = Messages::Load((fs::path(dir) / "messages").string());
+  if (!messages) return messages.error();
+  return std::unique_ptr<Theme>(std::make_unique<MustacheTheme>(
+      std::move(templates), std::move(*messages), (fs::path(dir) / "assets").string()));
+}
+
+}  // namespace gazette::render

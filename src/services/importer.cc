@@ -1,0 +1,342 @@
+#include "services/importer.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "media/images.h"
+#include "services/site_reader.h"
+#include "text/iso_time.h"
+#include "text/placeholder_lint.h"
+#include "text/sanitize.h"
+#include "text/slug.h"
+
+namespace gazette::services {
+
+namespace fs = std::filesystem;
+using model::Result;
+using model::Status;
+
+namespace {
+
+// Rendition widths made for every imported image; the theme's srcset uses them.
+const std::vector<int> kRenditionWidths = {480, 800, 1200};
+
+std::string Trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> SplitSectionPath(std::string_view path) {
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string name = Trim(path.substr(start, end - start));
+    if (!name.empty()) names.push_back(std::move(name));
+    start = end + 1;
+  }
+  return names;
+}
+
+bool IsUrl(std::string_view s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+}  // namespace
+
+Importer::Importer(storage::Store& store, ImportOptions options)
+    : store_(store), options_(std::move(options)) {}
+
+Result<std::optional<model::Id>> Importer::ImportImage(const ImageRecord& image,
+                                                       std::vector<LineProblem>& warnings,
+                                                       std::int64_t line, const std::string& id) {
+  model::Media media;
+  media.caption = image.caption;
+  media.credit = image.credit;
+  media.alt = image.alt;
+  if (image.src.empty()) return std::optional<model::Id>{};
+  if (IsUrl(image.src)) {
+    media.file = image.src;
+  } else {
+    auto cached = imported_files_.find(image.src);
+    if (cached != imported_files_.end()) {
+      media.file = cached->second.file;
+      media.width = cached->second.width;
+      media.height = cached->second.height;
+      media.mime_type = cached->second.mime_type;
+      media.rendition_widths = cached->second.rendition_widths;
+    } else {
+      fs::path source = image.src;
+      if (source.is_relative()) source = fs::path(options_.source_dir) / source;
+      std::error_code ec;
+      if (!fs::is_regular_file(source, ec)) {
+        warnings.push_back(
+            {line, id, "image '" + image.src + "' not found; imported without image"});
+        return std::optional<model::Id>{};
+      }
+      auto info = media::ProbeImage(source.string());
+      if (!info.ok()) {
+        warnings.push_back(
+            {line, id,
+             "image '" + image.src + "': " + info.error().message + "; imported without image"});
+        return std::optional<model::Id>{};
+      }
+      // SEO file name: the slug of the original name, with the sniffed type's extension.
+      std::string stem = text::Slugify(source.stem().string());
+      if (stem.empty()) stem = "image";
+      const std::string ext = info->mime_type == "image/png"    ? ".png"
+                              : info->mime_type == "image/webp" ? ".webp"
+                                                                : ".jpg";
+      std::string name = stem + ext;
+      for (int n = 2; fs::exists(fs::path(options_.media_dir) / name, ec); ++n) {
+        name = stem + "-" + std::to_string(n) + ext;
+      }
+      const fs::path target = fs::path(options_.media_dir) / name;
+      fs::create_directories(target.parent_path(), ec);
+      if (!fs::copy_file(source, target, ec)) {
+        return model::Unavailable("cannot copy image to " + target.string() + ": " + ec.message());
+      }
+      auto widths = media::MakeRenditions(target.string(), kRenditionWidths);
+      if (!widths.ok()) {
+        warnings.push_back(
+            {line, id, "image '" + image.src + "': renditions: " + widths.error().message});
+      } else {
+        media.rendition_widths = *widths;
+      }
+      media.file = name;
+      media.width = info->width;
+      media.height = info->height;
+      media.mime_type = info->mime_type;
+      imported_files_[image.src] = media;
+    }
+  }
+  GAZETTE_ASSIGN_OR_RETURN(auto media_id, store_.SaveMedia(media));
+  return std::optional<model::Id>{media_id};
+}
+
+Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
+                                           std::vector<LineProblem>& warnings, std::int64_t line) {
+  // Everything that can be checked without writing is checked first, so a rejected line
+  // leaves no sections, tags or media behind.
+  model::Article article;
+  article.external_id = record.id;
+  article.edition = record.edition.empty() ? options_.default_edition : record.edition;
+  if (std::find(options_.editions.begin(), options_.editions.end(), article.edition) ==
+      options_.editions.end()) {
+    return model::InvalidInput("unknown edition '" + article.edition + "'", "edition");
+  }
+  article.title = Trim(record.title);
+  if (article.title.empty()) return model::InvalidInput("title is empty", "title");
+  auto status = model::ParseStatus(record.status.empty() ? "published" : record.status);
+  if (!status) return model::InvalidInput("unknown status '" + record.status + "'", "status");
+  article.status = *status;
+  if (!record.published_at.empty()) {
+    auto t = text::ParseIso8601(record.published_at);
+    if (!t) {
+      return model::InvalidInput(
+          "'" + record.published_at + "' is not an ISO 8601 date-time with offset", "published_at");
+    }
+    article.published_at = *t;
+  } else if (article.status == model::ArticleStatus::kPublished ||
+             article.status == model::ArticleStatus::kScheduled) {
+    return model::InvalidInput("a " + record.status + " article needs published_at",
+                               "published_at");
+  }
+  if (article.status == model::ArticleStatus::kScheduled)
+    article.scheduled_at = article.published_at;
+  if (!record.updated_at.empty()) {
+    auto t = text::ParseIso8601(record.updated_at);
+    if (!t) {
+      return model::InvalidInput(
+          "'" + record.updated_at + "' is not an ISO 8601 date-time with offset", "updated_at");
+    }
+    article.updated_at = *t;
+  }
+  const auto section_names = SplitSectionPath(record.section);
+  if (section_names.empty()) return model::InvalidInput("section is empty", "section");
+
+  article.lead = Trim(record.lead);
+  article.body_html = text::SanitizeHtml(record.body_html);
+  article.source = Trim(record.source);
+  for (const auto& token : text::FindLeakedPlaceholders(article.title + "\n" + article.lead + "\n" +
+                                                        article.body_html)) {
+    warnings.push_back({line, record.id, "leaked translation placeholder '" + token + "'"});
+  }
+
+  GAZETTE_ASSIGN_OR_RETURN(auto existing, store_.FindArticleByExternalId(record.id));
+  const auto now = SystemNow();
+  if (existing) {
+    article.id = existing->id;
+    article.created_at = existing->created_at;
+    article.translation_group = existing->translation_group;
+  } else {
+    article.created_at = article.published_at.value_or(now);
+  }
+  if (article.updated_at == 0) article.updated_at = article.published_at.value_or(now);
+
+  // Slug: given or derived from the title, made unique within the edition.
+  std::string base = text::Slugify(record.slug.empty() ? article.title : record.slug);
+  if (base.empty()) base = "article";
+  article.slug = base;
+  for (int n = 2;; ++n) {
+    GAZETTE_ASSIGN_OR_RETURN(auto holder, store_.FindArticleBySlug(article.edition, article.slug));
+    if (!holder || holder->external_id == record.id) break;
+    article.slug = base + "-" + std::to_string(n);
+  }
+
+  GAZETTE_ASSIGN_OR_RETURN(auto section, store_.EnsureSection(article.edition, section_names));
+  article.section_id = section.id;
+  for (const auto& name : record.tags) {
+    const std::string trimmed = Trim(name);
+    if (trimmed.empty()) continue;
+    GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.EnsureTag(article.edition, trimmed));
+    if (std::find(article.tag_ids.begin(), article.tag_ids.end(), tag.id) ==
+        article.tag_ids.end()) {
+      article.tag_ids.push_back(tag.id);
+    }
+  }
+  for (const auto& name : record.authors) {
+    const std::string trimmed = Trim(name);
+    if (trimmed.empty()) continue;
+    GAZETTE_ASSIGN_OR_RETURN(auto author, store_.EnsureAuthor(trimmed));
+    if (std::find(article.author_ids.begin(), article.author_ids.end(), author.id) ==
+        article.author_ids.end()) {
+      article.author_ids.push_back(author.id);
+    }
+  }
+  if (record.image) {
+    GAZETTE_ASSIGN_OR_RETURN(article.image_id,
+                             ImportImage(*record.image, warnings, line, record.id));
+  }
+  if (!record.translation_of.empty() && record.translation_of != record.id) {
+    GAZETTE_ASSIGN_OR_RETURN(auto original, store_.FindArticleByExternalId(record.translation_of));
+    if (original) {
+      article.translation_group =
+          original->translation_group != 0 ? original->translation_group : original->id;
+    } else {
+      translation_links_.emplace_back(record.id, record.translation_of, line);
+    }
+  }
+  return article;
+}
+
+Status Importer::WriteBatch(std::vector<Pending>& batch, ImportSummary& summary) {
+  ImportSummary delta;
+  auto cache_before = imported_files_;
+  auto links_before = translation_links_.size();
+  Status written = store_.InTransaction([&]() -> Status {
+    for (auto& pending : batch) {
+      auto article = ToArticle(pending.record, delta.warnings, pending.line);
+      if (!article.ok()) {
+        if (article.error().kind != model::ErrorKind::kInvalidInput) return article.error();
+        ++delta.rejected;
+        delta.errors.push_back({pending.line, pending.record.id, article.error().ToString()});
+        continue;
+      }
+      const bool is_new = article->id == 0;
+      auto saved = store_.SaveArticle(*article, options_.imported_by);
+      if (!saved.ok()) {
+        if (saved.error().kind != model::ErrorKind::kConflict &&
+            saved.error().kind != model::ErrorKind::kInvalidInput) {
+          return saved.error();
+        }
+        ++delta.rejected;
+        delta.errors.push_back({pending.line, pending.record.id, saved.error().ToString()});
+        continue;
+      }
+      ++(is_new ? delta.imported : delta.updated);
+    }
+    return model::Ok();
+  });
+  batch.clear();
+  if (!written.ok()) {
+    // The batch was rolled back: forget what it remembered.
+    imported_files_ = std::move(cache_before);
+    translation_links_.resize(links_before);
+    return written;
+  }
+  summary.imported += delta.imported;
+  summary.updated += delta.updated;
+  summary.rejected += delta.rejected;
+  for (auto& e : delta.errors) summary.errors.push_back(std::move(e));
+  for (auto& w : delta.warnings) summary.warnings.push_back(std::move(w));
+  return model::Ok();
+}
+
+Status Importer::LinkTranslations(ImportSummary& summary) {
+  if (translation_links_.empty()) return model::Ok();
+  Status linked = store_.InTransaction([&]() -> Status {
+    for (const auto& [id, target_id, line] : translation_links_) {
+      GAZETTE_ASSIGN_OR_RETURN(auto article, store_.FindArticleByExternalId(id));
+      GAZETTE_ASSIGN_OR_RETURN(auto original, store_.FindArticleByExternalId(target_id));
+      if (!article) continue;  // the line itself was rejected
+      if (!original) {
+        summary.warnings.push_back(
+            {line, id, "translation_of '" + target_id + "' names no article"});
+        continue;
+      }
+      const model::Id group =
+          original->translation_group != 0 ? original->translation_group : original->id;
+      if (article->translation_group == group) continue;
+      article->translation_group = group;
+      GAZETTE_ASSIGN_OR_RETURN(auto saved, store_.SaveArticle(*article, options_.imported_by));
+      (void)saved;
+    }
+    return model::Ok();
+  });
+  translation_links_.clear();
+  return linked;
+}
+
+Result<ImportSummary> Importer::ImportFile(const std::string& path,
+                                           const ImportProgress& progress) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return model::InvalidInput("cannot read '" + path + "'");
+  if (options_.source_dir.empty()) options_.source_dir = fs::path(path).parent_path().string();
+
+  ImportSummary summary;
+  std::vector<Pending> batch;
+  std::string line;
+  std::int64_t number = 0;
+  std::uint64_t bytes = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    bytes += line.size() + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (Trim(line).empty()) continue;
+    auto record = ParseArticleLine(line);
+    if (!record.ok()) {
+      ++summary.rejected;
+      summary.errors.push_back({number, "", record.error().ToString()});
+      continue;
+    }
+    batch.push_back({number, std::move(record).value()});
+    if (static_cast<int>(batch.size()) >= options_.batch_size) {
+      GAZETTE_RETURN_IF_ERROR(WriteBatch(batch, summary));
+      if (progress) progress(bytes, summary);
+    }
+  }
+  if (!batch.empty()) GAZETTE_RETURN_IF_ERROR(WriteBatch(batch, summary));
+  GAZETTE_RETURN_IF_ERROR(LinkTranslations(summary));
+  if (progress) progress(bytes, summary);
+  return summary;
+}
+
+Result<ImportSummary> Importer::ImportRecords(const std::vector<ArticleRecord>& records) {
+  ImportSummary summary;
+  std::vector<Pending> batch;
+  std::int64_t number = 0;
+  for (const auto& r : records) {
+    batch.push_back({++number, r});
+    if (static_cast<int>(batch.size()) >= options_.batch_size) {
+      GAZETTE_RETURN_IF_ERROR(WriteBatch(batch, summary));
+    }
+  }
+  if (!batch.empty()) GAZETTE_RETURN_IF_ERROR(WriteBatch(batch, summary));
+  GAZETTE_RETURN_IF_ERROR(LinkTranslations(summary));
+  return summary;
+}
+
+}  // namespace gazette::services

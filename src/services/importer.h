@@ -1,0 +1,79 @@
+// Bulk import of the articles interchange format (formats: articles JSON Lines).
+// A bad line is reported with its line number and skipped; the others are written in one
+// transaction per batch, so an interrupted import leaves whole batches or nothing.
+// Re-importing an id updates that article instead of duplicating it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "model/result.h"
+#include "services/article_record.h"
+#include "storage/store.h"
+
+namespace gazette::services {
+
+struct ImportOptions {
+  std::string default_edition;
+  std::vector<std::string> editions;  // codes an article may name
+  std::string media_dir;              // where imported image files are copied
+  std::string source_dir;             // relative image paths are read from here
+  int batch_size = 1000;
+  std::string imported_by = "import";
+};
+
+struct LineProblem {
+  std::int64_t line = 0;  // 1-based; 0 for problems not tied to one line
+  std::string id;
+  std::string message;
+};
+
+struct ImportSummary {
+  std::int64_t imported = 0;          // new articles
+  std::int64_t updated = 0;           // existing ids written again
+  std::int64_t rejected = 0;          // lines skipped
+  std::vector<LineProblem> errors;    // why each rejected line was skipped
+  std::vector<LineProblem> warnings;  // imported, but worth a look (missing image, ...)
+};
+
+// Called after each batch with the bytes read so far and the summary so far.
+using ImportProgress = std::function<void(std::uint64_t bytes_read, const ImportSummary&)>;
+
+class Importer {
+ public:
+  Importer(storage::Store& store, ImportOptions options);
+
+  // Imports a JSON Lines file. Fails only when the file cannot be read or storage fails;
+  // bad lines are counted in the summary.
+  model::Result<ImportSummary> ImportFile(const std::string& path,
+                                          const ImportProgress& progress = {});
+  // Imports already parsed records (the demo content, tests), as one batch each `batch_size`.
+  model::Result<ImportSummary> ImportRecords(const std::vector<ArticleRecord>& records);
+
+ private:
+  struct Pending {
+    std::int64_t line;
+    ArticleRecord record;
+  };
+  model::Status WriteBatch(std::vector<Pending>& batch, ImportSummary& summary);
+  // Validates and converts; the error says what is wrong with the record.
+  model::Result<model::Article> ToArticle(const ArticleRecord& record,
+                                          std::vector<LineProblem>& warnings, std::int64_t line);
+  model::Result<std::optional<model::Id>> ImportImage(const ImageRecord& image,
+                                                      std::vector<LineProblem>& warnings,
+                                                      std::int64_t line, const std::string& id);
+  model::Status LinkTranslations(ImportSummary& summary);
+
+  storage::Store& store_;
+  ImportOptions options_;
+  // translation_of links whose target may come later in the file: (id, target id, line).
+  std::vector<std::tuple<std::string, std::string, std::int64_t>> translation_links_;
+  // Local image files already copied in this import, by their source path.
+  std::map<std::string, model::Media> imported_files_;
+};
+
+}  // namespace gazette::services

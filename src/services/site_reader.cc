@@ -1,0 +1,373 @@
+#include "services/site_reader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+
+#include "model/site_paths.h"
+
+namespace gazette::services {
+
+using model::Article;
+using model::ArticleCard;
+using model::Result;
+using model::Section;
+
+model::UnixSeconds SystemNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::vector<Section> SectionChain(const std::vector<Section>& sections, model::Id id) {
+  std::vector<Section> chain;
+  std::optional<model::Id> next = id;
+  // The depth bound guards against a cycle in corrupt data.
+  for (int depth = 0; next && depth < 16; ++depth) {
+    auto it = std::find_if(sections.begin(), sections.end(),
+                           [&](const Section& s) { return s.id == *next; });
+    if (it == sections.end()) break;
+    chain.push_back(*it);
+    next = it->parent_id;
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+SiteReader::SiteReader(storage::Store& store, model::SiteInfo site, ReaderOptions options,
+                       Clock clock)
+    : store_(store), site_(std::move(site)), options_(options), clock_(std::move(clock)) {}
+
+Result<model::Edition> SiteReader::FindEdition(std::string_view code) const {
+  for (const auto& e : site_.editions) {
+    if (e.code == code) return e;
+  }
+  return model::NotFound("no edition '" + std::string(code) + "'");
+}
+
+Result<ArticleCard> SiteReader::Card(const Article& article, const std::vector<Section>& sections) {
+  ArticleCard card;
+  card.article = article;
+  card.section_chain = SectionChain(sections, article.section_id);
+  if (!article.tag_ids.empty()) {
+    GAZETTE_ASSIGN_OR_RETURN(card.tags, store_.GetTags(article.tag_ids));
+  }
+  if (!article.author_ids.empty()) {
+    GAZETTE_ASSIGN_OR_RETURN(card.authors, store_.GetAuthors(article.author_ids));
+  }
+  if (article.image_id) {
+    GAZETTE_ASSIGN_OR_RETURN(card.image, store_.GetMedia(*article.image_id));
+  }
+  return card;
+}
+
+Result<std::vector<ArticleCard>> SiteReader::Cards(const std::vector<Article>& articles,
+                                                   const std::vector<Section>& sections) {
+  std::vector<ArticleCard> cards;
+  cards.reserve(articles.size());
+  for (const auto& a : articles) {
+    GAZETTE_ASSIGN_OR_RETURN(auto card, Card(a, sections));
+    cards.push_back(std::move(card));
+  }
+  return cards;
+}
+
+Result<std::vector<ArticleCard>> SiteReader::Placed(std::string_view edition, std::string_view slot,
+                                                    const std::vector<Section>& sections) {
+  GAZETTE_ASSIGN_OR_RETURN(auto placements, store_.ListPlacements(edition, slot));
+  std::vector<ArticleCard> cards;
+  const auto now = clock_();
+  for (const auto& p : placements) {
+    GAZETTE_ASSIGN_OR_RETURN(auto article, store_.GetArticle(p.article_id));
+    // A placement keeps pointing at an article that was unpublished; readers must not see it.
+    if (!article || article->status != model::ArticleStatus::kPublished || !article->published_at ||
+        *article->published_at > now) {
+      continue;
+    }
+    GAZETTE_ASSIGN_OR_RETURN(auto card, Card(*article, sections));
+    cards.push_back(std::move(card));
+  }
+  return cards;
+}
+
+Result<model::HomePage> SiteReader::Home(std::string_view edition) {
+  model::HomePage page;
+  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(edition));
+  GAZETTE_ASSIGN_OR_RETURN(page.featured, Placed(edition, "home", page.sections));
+
+  std::vector<model::Id> shown;
+  for (const auto& c : page.featured) shown.push_back(c.article.id);
+
+  storage::ArticleQuery latest;
+  latest.edition = std::string(edition);
+  latest.now = clock_();
+  latest.limit = options_.page_size;
+  latest.exclude_ids = shown;
+  GAZETTE_ASSIGN_OR_RETURN(auto latest_articles, store_.ListArticles(latest));
+  GAZETTE_ASSIGN_OR_RETURN(page.latest, Cards(latest_articles, page.sections));
+
+  for (const auto& section : page.sections) {
+    if (section.parent_id) continue;
+    storage::ArticleQuery q = latest;
+    q.section_id = section.id;
+    q.limit = options_.block_size;
+    GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
+    if (articles.empty()) continue;
+    model::SectionBlock block;
+    block.section = section;
+    GAZETTE_ASSIGN_OR_RETURN(block.items, Cards(articles, page.sections));
+    page.blocks.push_back(std::move(block));
+  }
+  return page;
+}
+
+Result<model::ArticlePage> SiteReader::Page(Article article) {
+  model::ArticlePage page;
+  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(article.edition));
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(article.edition));
+  GAZETTE_ASSIGN_OR_RETURN(page.card, Card(article, page.sections));
+
+  const auto now = clock_();
+  storage::ArticleQuery latest;
+  latest.edition = article.edition;
+  latest.now = now;
+  latest.limit = options_.latest_count;
+  latest.exclude_ids = {article.id};
+  GAZETTE_ASSIGN_OR_RETURN(auto latest_articles, store_.ListArticles(latest));
+  GAZETTE_ASSIGN_OR_RETURN(page.latest, Cards(latest_articles, page.sections));
+
+  GAZETTE_ASSIGN_OR_RETURN(auto related,
+                           store_.RelatedArticles(article, now, options_.related_count));
+  GAZETTE_ASSIGN_OR_RETURN(page.related, Cards(related, page.sections));
+
+  if (article.translation_group != 0) {
+    for (const auto& edition : site_.editions) {
+      if (edition.code == article.edition) continue;
+      storage::ArticleQuery q;
+      q.edition = edition.code;
+      q.translation_group = article.translation_group;
+      q.now = now;
+      q.limit = 1;
+      GAZETTE_ASSIGN_OR_RETURN(auto found, store_.ListArticles(q));
+      if (found.empty()) continue;
+      GAZETTE_ASSIGN_OR_RETURN(auto path, PathOf(found.front()));
+      page.translations.push_back({edition, path, found.front().title});
+    }
+  }
+  return page;
+}
+
+Result<model::ArticlePage> SiteReader::ArticleBySlug(std::string_view edition,
+                                                     std::string_view slug) {
+  GAZETTE_ASSIGN_OR_RETURN(auto found, store_.FindArticleBySlug(edition, slug));
+  if (!found || found->status != model::ArticleStatus::kPublished || !found->published_at ||
+      *found->published_at > clock_()) {
+    return model::NotFound("no published article '" + std::string(slug) + "'");
+  }
+  return Page(std::move(*found));
+}
+
+Result<model::ArticlePage> SiteReader::ArticleById(model::Id id) {
+  GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetArticle(id));
+  if (!found) return model::NotFound("no article " + std::to_string(id));
+  return Page(std::move(*found));
+}
+
+Result<model::ListingPage> SiteReader::Listing(model::ListingPage page, storage::ArticleQuery query,
+                                               int page_number) {
+  query.now = clock_();
+  GAZETTE_ASSIGN_OR_RETURN(auto total, store_.CountArticles(query));
+  page.page_count =
+      std::max<int>(1, static_cast<int>((total + options_.page_size - 1) / options_.page_size));
+  if (page_number < 1 || page_number > page.page_count) {
+    return model::NotFound("no page " + std::to_string(page_number));
+  }
+  page.page = page_number;
+  query.limit = options_.page_size;
+  query.offset = (page_number - 1) * options_.page_size;
+  GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(query));
+  GAZETTE_ASSIGN_OR_RETURN(page.items, Cards(articles, page.sections));
+  return page;
+}
+
+Result<model::ListingPage> SiteReader::SectionListing(std::string_view edition,
+                                                      std::string_view path, int page_number) {
+  model::ListingPage page;
+  page.kind = model::ListingPage::Kind::kSection;
+  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(edition));
+  auto it = std::find_if(page.sections.begin(), page.sections.end(),
+                         [&](const model::Section& s) { return s.path == path; });
+  if (it == page.sections.end()) return model::NotFound("no section '" + std::string(path) + "'");
+  const model::Section section = *it;
+  page.title = section.name;
+  page.path = model::SectionPath(section.edition, section.path);
+  page.section_chain = SectionChain(page.sections, section.id);
+  for (const auto& s : page.sections) {
+    if (s.parent_id == section.id) page.subsections.push_back(s);
+  }
+  if (page_number == 1) {
+    GAZETTE_ASSIGN_OR_RETURN(
+        page.featured, Placed(edition, "section:" + std::to_string(section.id), page.sections));
+  }
+  storage::ArticleQuery q;
+  q.edition = std::string(edition);
+  q.section_id = section.id;
+  return Listing(std::move(page), q, page_number);
+}
+
+Result<model::ListingPage> SiteReader::TagListing(std::string_view edition, std::string_view slug,
+                                                  int page_number) {
+  model::ListingPage page;
+  page.kind = model::ListingPage::Kind::kTag;
+  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
+  GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.FindTagBySlug(edition, slug));
+  if (!tag) return model::NotFound("no tag '" + std::string(slug) + "'");
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(edition));
+  page.title = tag->name;
+  page.path = model::TagPath(tag->edition, tag->slug);
+  storage::ArticleQuery q;
+  q.edition = std::string(edition);
+  q.tag_id = tag->id;
+  return Listing(std::move(page), q, page_number);
+}
+
+Result<model::ListingPage> SiteReader::AuthorListing(std::string_view edition,
+                                                     std::string_view slug, int page_number) {
+  model::ListingPage page;
+  page.kind = model::ListingPage::Kind::kAuthor;
+  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
+  GAZETTE_ASSIGN_OR_RETURN(auto author, store_.FindAuthorBySlug(slug));
+  if (!author) return model::NotFound("no author '" + std::string(slug) + "'");
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(edition));
+  page.title = author->name;
+  page.description = author->bio;
+  page.path = model::AuthorPath(std::string(edition), author->slug);
+  storage::ArticleQuery q;
+  q.edition = std::string(edition);
+  q.author_id = author->id;
+  return Listing(std::move(page), q, page_number);
+}
+
+Result<model::FeedPage> SiteReader::Feed(model::FeedPage feed, storage::ArticleQuery query) {
+  query.now = clock_();
+  query.limit = options_.feed_size;
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(query.edition));
+  GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(query));
+  GAZETTE_ASSIGN_OR_RETURN(feed.items, Cards(articles, sections));
+  return feed;
+}
+
+Result<model::FeedPage> SiteReader::EditionFeed(std::string_view edition) {
+  model::FeedPage feed;
+  GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
+  feed.title = feed.edition.name;
+  feed.path = model::EditionPath(feed.edition.code);
+  storage::ArticleQuery q;
+  q.edition = feed.edition.code;
+  return Feed(std::move(feed), q);
+}
+
+Result<model::FeedPage> SiteReader::SectionFeed(std::string_view edition, std::string_view path) {
+  model::FeedPage feed;
+  GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
+  GAZETTE_ASSIGN_OR_RETURN(auto section, store_.FindSectionByPath(edition, path));
+  if (!section) return model::NotFound("no section '" + std::string(path) + "'");
+  feed.title = feed.edition.name + " — " + section->name;
+  feed.path = model::SectionPath(section->edition, section->path);
+  storage::ArticleQuery q;
+  q.edition = feed.edition.code;
+  q.section_id = section->id;
+  return Feed(std::move(feed), q);
+}
+
+Result<model::FeedPage> SiteReader::TagFeed(std::string_view edition, std::string_view slug) {
+  model::FeedPage feed;
+  GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
+  GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.FindTagBySlug(edition, slug));
+  if (!tag) return model::NotFound("no tag '" + std::string(slug) + "'");
+  feed.title = feed.edition.name + " — " + tag->name;
+  feed.path = model::TagPath(tag->edition, tag->slug);
+  storage::ArticleQuery q;
+  q.edition = feed.edition.code;
+  q.tag_id = tag->id;
+  return Feed(std::move(feed), q);
+}
+
+Result<std::vector<std::string>> SiteReader::SitemapParts() {
+  std::vector<std::string> parts;
+  for (const auto& edition : site_.editions) {
+    storage::ArticleQuery q;
+    q.edition = edition.code;
+    q.now = clock_();
+    GAZETTE_ASSIGN_OR_RETURN(auto total, store_.CountArticles(q));
+    const auto count = std::max<std::int64_t>(
+        1, (total + options_.sitemap_part_size - 1) / options_.sitemap_part_size);
+    for (std::int64_t i = 1; i <= count; ++i) {
+      parts.push_back("/sitemaps/" + edition.code + "-" + std::to_string(i) + ".xml");
+    }
+  }
+  return parts;
+}
+
+Result<std::vector<model::SitemapEntry>> SiteReader::SitemapPart(std::string_view edition,
+                                                                 int part) {
+  GAZETTE_ASSIGN_OR_RETURN(auto ed, FindEdition(edition));
+  if (part < 1) return model::NotFound("no sitemap part " + std::to_string(part));
+  storage::ArticleQuery q;
+  q.edition = ed.code;
+  q.now = clock_();
+  q.limit = options_.sitemap_part_size;
+  q.offset = (part - 1) * options_.sitemap_part_size;
+  GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
+  if (articles.empty() && part > 1)
+    return model::NotFound("no sitemap part " + std::to_string(part));
+  std::vector<model::SitemapEntry> entries;
+  if (part == 1) entries.push_back({model::EditionPath(ed.code), q.now, "", ed.language, 0});
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(ed.code));
+  std::unordered_map<model::Id, std::string> section_paths;
+  for (const auto& s : sections) section_paths[s.id] = s.path;
+  for (const auto& a : articles) {
+    entries.push_back({model::ArticlePath(a.edition, section_paths[a.section_id], a.slug),
+                       std::max(a.updated_at, a.published_at.value_or(0)), a.title, ed.language,
+                       a.published_at.value_or(0)});
+  }
+  return entries;
+}
+
+Result<std::vector<model::SitemapEntry>> SiteReader::NewsSitemap() {
+  std::vector<model::SitemapEntry> entries;
+  const auto now = clock_();
+  for (const auto& edition : site_.editions) {
+    storage::ArticleQuery q;
+    q.edition = edition.code;
+    q.now = now;
+    q.published_since = now - 48 * 3600;
+    q.limit = 1000;  // Google News sitemaps hold at most 1,000 URLs.
+    GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
+    GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(edition.code));
+    for (const auto& a : articles) {
+      auto chain = SectionChain(sections, a.section_id);
+      const std::string section_path = chain.empty() ? "" : chain.back().path;
+      entries.push_back({model::ArticlePath(a.edition, section_path, a.slug),
+                         std::max(a.updated_at, a.published_at.value_or(0)), a.title,
+                         edition.language, a.published_at.value_or(0)});
+    }
+  }
+  return entries;
+}
+
+Result<std::string> SiteReader::PathOf(const model::Article& article) {
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(article.edition));
+  auto chain = SectionChain(sections, article.section_id);
+  if (chain.empty())
+    return model::Internal("article " + std::to_string(article.id) + " has no section");
+  return model::ArticlePath(article.edition, chain.back().path, article.slug);
+}
+
+Result<std::optional<std::string>> SiteReader::RedirectFor(std::string_view path) {
+  return store_.FindRedirect(path);
+}
+
+}  // namespace gazette::services

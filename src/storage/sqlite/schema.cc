@@ -1,0 +1,148 @@
+#include "storage/sqlite/schema.h"
+
+namespace gazette::storage::sqlite {
+
+const std::vector<Migration>& SqliteMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "content model", R"sql(
+CREATE TABLE editions (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  language TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE sections (
+  id INTEGER PRIMARY KEY,
+  edition TEXT NOT NULL REFERENCES editions(code) ON UPDATE CASCADE,
+  parent_id INTEGER REFERENCES sections(id),
+  name TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  path TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (edition, path)
+);
+CREATE INDEX sections_parent ON sections(parent_id);
+
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  edition TEXT NOT NULL REFERENCES editions(code) ON UPDATE CASCADE,
+  name TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  UNIQUE (edition, slug)
+);
+CREATE INDEX tags_name ON tags(edition, name);
+
+CREATE TABLE authors (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  slug TEXT NOT NULL UNIQUE,
+  bio TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX authors_name ON authors(name);
+
+CREATE TABLE media (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL,
+  caption TEXT NOT NULL DEFAULT '',
+  credit TEXT NOT NULL DEFAULT '',
+  alt TEXT NOT NULL DEFAULT '',
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  mime_type TEXT NOT NULL DEFAULT '',
+  rendition_widths TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  external_id TEXT UNIQUE,
+  edition TEXT NOT NULL REFERENCES editions(code) ON UPDATE CASCADE,
+  translation_group INTEGER NOT NULL DEFAULT 0,
+  title TEXT NOT NULL,
+  seo_title TEXT NOT NULL DEFAULT '',
+  social_title TEXT NOT NULL DEFAULT '',
+  slug TEXT NOT NULL,
+  lead TEXT NOT NULL DEFAULT '',
+  body_html TEXT NOT NULL DEFAULT '',
+  section_id INTEGER NOT NULL REFERENCES sections(id),
+  source TEXT NOT NULL DEFAULT '',
+  image_id INTEGER REFERENCES media(id) ON DELETE SET NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft','review','scheduled','published','unpublished')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  published_at INTEGER,
+  scheduled_at INTEGER,
+  revision INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (edition, slug)
+);
+CREATE INDEX articles_listing ON articles(edition, status, published_at DESC, id DESC);
+CREATE INDEX articles_section ON articles(section_id, status, published_at DESC);
+CREATE INDEX articles_group ON articles(translation_group);
+CREATE INDEX articles_due ON articles(status, published_at);
+
+CREATE TABLE article_tags (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (article_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_tag ON article_tags(tag_id, article_id);
+
+CREATE TABLE article_authors (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  author_id INTEGER NOT NULL REFERENCES authors(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (article_id, author_id)
+) WITHOUT ROWID;
+CREATE INDEX article_authors_author ON article_authors(author_id, article_id);
+
+CREATE TABLE revisions (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  saved_at INTEGER NOT NULL,
+  saved_by TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL,
+  lead TEXT NOT NULL,
+  body_html TEXT NOT NULL,
+  PRIMARY KEY (article_id, number)
+);
+
+CREATE TABLE redirects (
+  from_path TEXT PRIMARY KEY,
+  to_path TEXT NOT NULL
+);
+CREATE INDEX redirects_to ON redirects(to_path);
+
+CREATE TABLE placements (
+  edition TEXT NOT NULL,
+  slot TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (edition, slot, position)
+);
+
+CREATE TABLE changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  edition TEXT NOT NULL DEFAULT '',
+  article_id INTEGER NOT NULL DEFAULT 0,
+  translation_group INTEGER NOT NULL DEFAULT 0,
+  changed_at INTEGER NOT NULL DEFAULT (strftime('%s','now'))
+);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL DEFAULT '',
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL DEFAULT (strftime('%s','now'))
+);
+)sql"},
+  };
+  return kMigrations;
+}
+
+}  // namespace gazette::storage::sqlite

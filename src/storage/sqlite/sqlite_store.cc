@@ -1,0 +1,1300 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <ctime>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <variant>
+
+#include "model/site_paths.h"
+#include "storage/migrations.h"
+#include "storage/sqlite/schema.h"
+#include "text/slug.h"
+
+namespace gazette::storage::sqlite {
+namespace {
+
+using model::Article;
+using model::Error;
+using model::UnixSeconds;
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr std::size_t kMaxIdleConnections = 8;
+
+Error FromSqlite(const SQLite::Exception& e, std::string_view what) {
+  std::string message = std::string(what) + ": " + e.what();
+  switch (e.getErrorCode() & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return model::Unavailable(message);
+    case SQLITE_NOTADB:
+      return model::InvalidInput(message);
+    case SQLITE_CORRUPT:
+      return model::Integrity(message);
+    case SQLITE_CONSTRAINT:
+      switch (e.getExtendedErrorCode()) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+          return model::Conflict(message);
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+          return model::InvalidInput(message + " (unknown referenced id)");
+        default:
+          return model::Integrity(message);
+      }
+    default:
+      return model::Internal(message);
+  }
+}
+
+// Runs `f`, turning library exceptions into errors.
+template <typename F>
+auto Guard(std::string_view what, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    return FromSqlite(e, what);
+  } catch (const std::exception& e) {
+    return model::Internal(std::string(what) + ": " + e.what());
+  }
+}
+
+UnixSeconds NowSeconds() { return static_cast<UnixSeconds>(std::time(nullptr)); }
+
+// One database connection with its prepared statements. Used by one thread at a time.
+struct Conn {
+  Conn(const std::string& file, int flags) : db(file, flags) {}
+
+  SQLite::Statement& Prepare(const std::string& sql) {
+    auto it = cache.find(sql);
+    if (it == cache.end()) {
+      it = cache.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+    }
+    return *it->second;
+  }
+
+  SQLite::Database db;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
+  int savepoint_depth = 0;
+};
+
+using Param = std::variant<std::nullptr_t, std::int64_t, std::string>;
+
+// A cached statement in use: cleared on entry, reset on exit so that a finished read never
+// keeps a WAL snapshot (or a lock) open.
+class Stmt {
+ public:
+  Stmt(Conn& conn, const std::string& sql) : st_(conn.Prepare(sql)) {
+    st_.tryReset();
+    st_.clearBindings();
+  }
+  ~Stmt() { st_.tryReset(); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Stmt& Bind(std::int64_t v) {
+    st_.bind(++n_, v);
+    return *this;
+  }
+  Stmt& Bind(int v) { return Bind(static_cast<std::int64_t>(v)); }
+  Stmt& Bind(std::string_view v) {
+    st_.bind(++n_, std::string(v));
+    return *this;
+  }
+  Stmt& Bind(const char* v) { return Bind(std::string_view(v)); }
+  Stmt& Bind(const std::string& v) { return Bind(std::string_view(v)); }
+  Stmt& Bind(std::optional<std::int64_t> v) {
+    if (v) return Bind(*v);
+    st_.bind(++n_);
+    return *this;
+  }
+  Stmt& Bind(const Param& p) {
+    if (const auto* i = std::get_if<std::int64_t>(&p)) return Bind(*i);
+    if (const auto* s = std::get_if<std::string>(&p)) return Bind(*s);
+    st_.bind(++n_);
+    return *this;
+  }
+
+  bool Step() { return st_.executeStep(); }
+  int Exec() { return st_.exec(); }
+  SQLite::Column Col(int i) { return st_.getColumn(i); }
+  std::int64_t Int(int i) { return st_.getColumn(i).getInt64(); }
+  std::string Str(int i) { return st_.getColumn(i).getString(); }
+  std::optional<std::int64_t> OptInt(int i) {
+    auto c = st_.getColumn(i);
+    if (c.isNull()) return std::nullopt;
+    return c.getInt64();
+  }
+
+ private:
+  SQLite::Statement& st_;
+  int n_ = 0;
+};
+
+std::string JsonIds(const std::vector<model::Id>& ids) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += ']';
+  return out;
+}
+
+std::string ArticleColumns(bool with_body) {
+  return std::string(
+             "a.id, a.external_id, a.edition, a.translation_group, a.title, a.seo_title, "
+             "a.social_title, a.slug, a.lead, ") +
+         (with_body ? "a.body_html" : "''") +
+         ", a.section_id, a.source, a.image_id, a.status, a.created_at, a.updated_at, "
+         "a.published_at, a.scheduled_at, a.revision";
+}
+
+Article ReadArticle(Stmt& s) {
+  Article a;
+  a.id = s.Int(0);
+  a.external_id = s.Str(1);
+  a.edition = s.Str(2);
+  a.translation_group = s.Int(3);
+  a.title = s.Str(4);
+  a.seo_title = s.Str(5);
+  a.social_title = s.Str(6);
+  a.slug = s.Str(7);
+  a.lead = s.Str(8);
+  a.body_html = s.Str(9);
+  a.section_id = s.Int(10);
+  a.source = s.Str(11);
+  a.image_id = s.OptInt(12);
+  a.status = model::ParseStatus(s.Str(13)).value_or(model::ArticleStatus::kDraft);
+  a.created_at = s.Int(14);
+  a.updated_at = s.Int(15);
+  a.published_at = s.OptInt(16);
+  a.scheduled_at = s.OptInt(17);
+  a.revision = static_cast<int>(s.Int(18));
+  return a;
+}
+
+model::Section ReadSection(Stmt& s) {
+  model::Section sec;
+  sec.id = s.Int(0);
+  sec.edition = s.Str(1);
+  sec.parent_id = s.OptInt(2);
+  sec.name = s.Str(3);
+  sec.slug = s.Str(4);
+  sec.path = s.Str(5);
+  sec.position = static_cast<int>(s.Int(6));
+  return sec;
+}
+
+constexpr const char* kSectionColumns = "id, edition, parent_id, name, slug, path, position";
+
+std::string Trim(std::string_view s) {
+  std::size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  std::size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::string JoinWidths(const std::vector<int>& widths) {
+  std::string out;
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(widths[i]);
+  }
+  return out;
+}
+
+std::vector<int> SplitWidths(const std::string& text) {
+  std::vector<int> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(std::stoi(text.substr(start, comma - start)));
+    start = comma + 1;
+  }
+  return out;
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::string file) : file_(std::move(file)) {}
+
+  ~SqliteStore() override = default;
+
+  Status Init(bool create_if_missing) {
+    try {
+      auto conn = OpenConn(create_if_missing);
+      Migrate(*conn);
+      idle_.push_back(std::move(conn));
+      return model::Ok();
+    } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xFF) == SQLITE_NOTADB) {
+        return model::InvalidInput("not a SQLite database: " + file_, "db_file");
+      }
+      return FromSqlite(e, "opening " + file_);
+    } catch (const std::exception& e) {
+      return model::Internal("opening " + file_ + ": " + e.what());
+    }
+  }
+
+  // --- transactions
+
+  Status InTransaction(const std::function<Status()>& work) override {
+    std::optional<Lease> leased;
+    Status opened = Guard("opening a connection", [&]() -> Status {
+      leased.emplace(Acquire());
+      return model::Ok();
+    });
+    if (!opened.ok()) return opened;
+    Lease& lease = *leased;
+    if (lease.joined) return RunInSavepoint(*lease.conn, work);
+    Conn& conn = *lease.conn;
+    try {
+      conn.db.exec("BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& e) {
+      return FromSqlite(e, "beginning a transaction");
+    }
+    {
+      std::lock_guard lock(mu_);
+      tx_[std::this_thread::get_id()] = &conn;
+    }
+    Status result;
+    try {
+      result = work();
+    } catch (const std::exception& e) {
+      result = model::Internal(std::string("transaction aborted by an exception: ") + e.what());
+    } catch (...) {
+      result = model::Internal("transaction aborted by an exception");
+    }
+    {
+      std::lock_guard lock(mu_);
+      tx_.erase(std::this_thread::get_id());
+    }
+    if (result.ok()) {
+      try {
+        conn.db.exec("COMMIT");
+        return result;
+      } catch (const SQLite::Exception& e) {
+        result = FromSqlite(e, "committing");
+      }
+    }
+    try {
+      conn.db.exec("ROLLBACK");
+    } catch (const SQLite::Exception&) {
+      // A failed COMMIT may already have rolled back; nothing else to undo.
+    }
+    return result;
+  }
+
+  // --- editions
+
+  Result<std::vector<model::Edition>> ListEditions() override {
+    return Guard("listing editions", [&]() -> Result<std::vector<model::Edition>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT code, name, language, locale, time_zone, position FROM editions "
+             "ORDER BY position, code");
+      std::vector<model::Edition> out;
+      while (s.Step()) {
+        out.push_back(
+            {s.Str(0), s.Str(1), s.Str(2), s.Str(3), s.Str(4), static_cast<int>(s.Int(5))});
+      }
+      return out;
+    });
+  }
+
+  Status UpsertEdition(const model::Edition& e) override {
+    if (e.code.empty()) return model::InvalidInput("edition code is required", "code");
+    return InTransaction([&]() -> Status {
+      return Guard("saving edition", [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt(*lease.conn,
+             "INSERT INTO editions (code, name, language, locale, time_zone, position) "
+             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+             "language = excluded.language, locale = excluded.locale, "
+             "time_zone = excluded.time_zone, position = excluded.position")
+            .Bind(e.code)
+            .Bind(e.name)
+            .Bind(e.language)
+            .Bind(e.locale)
+            .Bind(e.time_zone)
+            .Bind(e.position)
+            .Exec();
+        RecordChange(*lease.conn, "", 0, 0);
+        return model::Ok();
+      });
+    });
+  }
+
+  // --- sections
+
+  Result<std::vector<model::Section>> ListSections(std::string_view edition) override {
+    return Guard("listing sections", [&]() -> Result<std::vector<model::Section>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, std::string("SELECT ") + kSectionColumns +
+                              " FROM sections WHERE edition = ? ORDER BY path");
+      s.Bind(edition);
+      std::vector<model::Section> out;
+      while (s.Step()) out.push_back(ReadSection(s));
+      return out;
+    });
+  }
+
+  Result<model::Section> EnsureSection(std::string_view edition,
+                                       const std::vector<std::string>& names) override {
+    if (names.empty()) return model::InvalidInput("a section needs a name", "section");
+    std::optional<model::Section> leaf;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("ensuring section", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        if (!EditionExists(c, edition)) {
+          return model::InvalidInput("unknown edition: " + std::string(edition), "edition");
+        }
+        std::optional<model::Section> parent;
+        for (const std::string& raw : names) {
+          std::string name = Trim(raw);
+          if (name.empty()) return model::InvalidInput("empty section name", "section");
+          std::optional<model::Section> found;
+          {
+            Stmt s(c, std::string("SELECT ") + kSectionColumns +
+                          " FROM sections WHERE edition = ? AND parent_id IS ? AND name = ? "
+                          "ORDER BY id LIMIT 1");
+            s.Bind(edition)
+                .Bind(parent ? std::optional<std::int64_t>(parent->id) : std::nullopt)
+                .Bind(name);
+            if (s.Step()) found = ReadSection(s);
+          }
+          if (!found) {
+            model::Section sec;
+            sec.edition = std::string(edition);
+            sec.parent_id = parent ? std::optional<model::Id>(parent->id) : std::nullopt;
+            sec.name = name;
+            std::string prefix = parent ? parent->path + "/" : "";
+            sec.slug = UniqueSlug(text::Slugify(name), "section", [&](const std::string& slug) {
+              Stmt s(c, "SELECT 1 FROM sections WHERE edition = ? AND path = ?");
+              s.Bind(edition).Bind(prefix + slug);
+              return s.Step();
+            });
+            sec.path = prefix + sec.slug;
+            {
+              Stmt s(c,
+                     "SELECT COALESCE(MAX(position) + 1, 0) FROM sections "
+                     "WHERE edition = ? AND parent_id IS ?");
+              s.Bind(edition).Bind(sec.parent_id);
+              s.Step();
+              sec.position = static_cast<int>(s.Int(0));
+            }
+            Stmt(c,
+                 "INSERT INTO sections (edition, parent_id, name, slug, path, position) "
+                 "VALUES (?, ?, ?, ?, ?, ?)")
+                .Bind(sec.edition)
+                .Bind(sec.parent_id)
+                .Bind(sec.name)
+                .Bind(sec.slug)
+                .Bind(sec.path)
+                .Bind(sec.position)
+                .Exec();
+            sec.id = c.db.getLastInsertRowid();
+            found = sec;
+          }
+          parent = found;
+        }
+        leaf = parent;
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return *leaf;
+  }
+
+  Result<std::optional<model::Section>> FindSectionByPath(std::string_view edition,
+                                                          std::string_view path) override {
+    while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    return Guard("finding section", [&]() -> Result<std::optional<model::Section>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, std::string("SELECT ") + kSectionColumns +
+                              " FROM sections WHERE edition = ? AND path = ?");
+      s.Bind(edition).Bind(path);
+      if (!s.Step()) return std::optional<model::Section>();
+      return std::optional<model::Section>(ReadSection(s));
+    });
+  }
+
+  // --- tags
+
+  Result<model::Tag> EnsureTag(std::string_view edition, std::string_view raw_name) override {
+    std::string name = Trim(raw_name);
+    if (name.empty()) return model::InvalidInput("a tag needs a name", "tag");
+    std::optional<model::Tag> tag;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("ensuring tag", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        {
+          Stmt s(c,
+                 "SELECT id, edition, name, slug FROM tags WHERE edition = ? AND name = ? "
+                 "ORDER BY id LIMIT 1");
+          s.Bind(edition).Bind(name);
+          if (s.Step()) {
+            tag = model::Tag{s.Int(0), s.Str(1), s.Str(2), s.Str(3)};
+            return model::Ok();
+          }
+        }
+        if (!EditionExists(c, edition)) {
+          return model::InvalidInput("unknown edition: " + std::string(edition), "edition");
+        }
+        std::string slug = UniqueSlug(text::Slugify(name), "tag", [&](const std::string& s) {
+          Stmt q(c, "SELECT 1 FROM tags WHERE edition = ? AND slug = ?");
+          q.Bind(edition).Bind(s);
+          return q.Step();
+        });
+        Stmt(c, "INSERT INTO tags (edition, name, slug) VALUES (?, ?, ?)")
+            .Bind(edition)
+            .Bind(name)
+            .Bind(slug)
+            .Exec();
+        tag = model::Tag{c.db.getLastInsertRowid(), std::string(edition), name, slug};
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return *tag;
+  }
+
+  Result<std::optional<model::Tag>> FindTagBySlug(std::string_view edition,
+                                                  std::string_view slug) override {
+    return Guard("finding tag", [&]() -> Result<std::optional<model::Tag>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT id, edition, name, slug FROM tags WHERE edition = ? AND slug = ?");
+      s.Bind(edition).Bind(slug);
+      if (!s.Step()) return std::optional<model::Tag>();
+      return std::optional<model::Tag>(model::Tag{s.Int(0), s.Str(1), s.Str(2), s.Str(3)});
+    });
+  }
+
+  Result<std::vector<model::Tag>> GetTags(const std::vector<model::Id>& ids) override {
+    return Guard("reading tags", [&]() -> Result<std::vector<model::Tag>> {
+      std::vector<model::Tag> out;
+      if (ids.empty()) return out;
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT t.id, t.edition, t.name, t.slug FROM json_each(?) j "
+             "JOIN tags t ON t.id = j.value ORDER BY j.key");
+      s.Bind(JsonIds(ids));
+      while (s.Step()) out.push_back({s.Int(0), s.Str(1), s.Str(2), s.Str(3)});
+      return out;
+    });
+  }
+
+  // --- authors
+
+  Result<model::Author> EnsureAuthor(std::string_view raw_name) override {
+    std::string name = Trim(raw_name);
+    if (name.empty()) return model::InvalidInput("an author needs a name", "author");
+    std::optional<model::Author> author;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("ensuring author", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        {
+          Stmt s(c, "SELECT id, name, slug, bio FROM authors WHERE name = ? ORDER BY id LIMIT 1");
+          s.Bind(name);
+          if (s.Step()) {
+            author = model::Author{s.Int(0), s.Str(1), s.Str(2), s.Str(3)};
+            return model::Ok();
+          }
+        }
+        std::string slug = UniqueSlug(text::Slugify(name), "author", [&](const std::string& s) {
+          Stmt q(c, "SELECT 1 FROM authors WHERE slug = ?");
+          q.Bind(s);
+          return q.Step();
+        });
+        Stmt(c, "INSERT INTO authors (name, slug) VALUES (?, ?)").Bind(name).Bind(slug).Exec();
+        author = model::Author{c.db.getLastInsertRowid(), name, slug, ""};
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return *author;
+  }
+
+  Result<std::optional<model::Author>> FindAuthorBySlug(std::string_view slug) override {
+    return Guard("finding author", [&]() -> Result<std::optional<model::Author>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, "SELECT id, name, slug, bio FROM authors WHERE slug = ?");
+      s.Bind(slug);
+      if (!s.Step()) return std::optional<model::Author>();
+      return std::optional<model::Author>(model::Author{s.Int(0), s.Str(1), s.Str(2), s.Str(3)});
+    });
+  }
+
+  Result<std::vector<model::Author>> GetAuthors(const std::vector<model::Id>& ids) override {
+    return Guard("reading authors", [&]() -> Result<std::vector<model::Author>> {
+      std::vector<model::Author> out;
+      if (ids.empty()) return out;
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT a.id, a.name, a.slug, a.bio FROM json_each(?) j "
+             "JOIN authors a ON a.id = j.value ORDER BY j.key");
+      s.Bind(JsonIds(ids));
+      while (s.Step()) out.push_back({s.Int(0), s.Str(1), s.Str(2), s.Str(3)});
+      return out;
+    });
+  }
+
+  // --- media
+
+  Result<model::Id> SaveMedia(const model::Media& m) override {
+    if (m.file.empty()) return model::InvalidInput("a media item needs a file", "file");
+    return Guard("saving media", [&]() -> Result<model::Id> {
+      Lease lease = Acquire();
+      Conn& c = *lease.conn;
+      if (m.id == 0) {
+        Stmt(c,
+             "INSERT INTO media (file, caption, credit, alt, width, height, mime_type, "
+             "rendition_widths) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .Bind(m.file)
+            .Bind(m.caption)
+            .Bind(m.credit)
+            .Bind(m.alt)
+            .Bind(m.width)
+            .Bind(m.height)
+            .Bind(m.mime_type)
+            .Bind(JoinWidths(m.rendition_widths))
+            .Exec();
+        return c.db.getLastInsertRowid();
+      }
+      int changed = Stmt(c,
+                         "UPDATE media SET file = ?, caption = ?, credit = ?, alt = ?, width = ?, "
+                         "height = ?, mime_type = ?, rendition_widths = ? WHERE id = ?")
+                        .Bind(m.file)
+                        .Bind(m.caption)
+                        .Bind(m.credit)
+                        .Bind(m.alt)
+                        .Bind(m.width)
+                        .Bind(m.height)
+                        .Bind(m.mime_type)
+                        .Bind(JoinWidths(m.rendition_widths))
+                        .Bind(m.id)
+                        .Exec();
+      if (changed == 0) return model::NotFound("no media with id " + std::to_string(m.id));
+      return m.id;
+    });
+  }
+
+  Result<std::optional<model::Media>> GetMedia(model::Id id) override {
+    return Guard("reading media", [&]() -> Result<std::optional<model::Media>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT id, file, caption, credit, alt, width, height, mime_type, rendition_widths "
+             "FROM media WHERE id = ?");
+      s.Bind(id);
+      if (!s.Step()) return std::optional<model::Media>();
+      model::Media m;
+      m.id = s.Int(0);
+      m.file = s.Str(1);
+      m.caption = s.Str(2);
+      m.credit = s.Str(3);
+      m.alt = s.Str(4);
+      m.width = static_cast<int>(s.Int(5));
+      m.height = static_cast<int>(s.Int(6));
+      m.mime_type = s.Str(7);
+      m.rendition_widths = SplitWidths(s.Str(8));
+      return std::optional<model::Media>(std::move(m));
+    });
+  }
+
+  // --- articles
+
+  Result<std::optional<Article>> GetArticle(model::Id id) override {
+    return FindOne("reading article", "a.id = ?", [&](Stmt& s) { s.Bind(id); });
+  }
+
+  Result<std::optional<Article>> FindArticleByExternalId(std::string_view id) override {
+    if (id.empty()) return std::optional<Article>();
+    return FindOne("finding article", "a.external_id = ?", [&](Stmt& s) { s.Bind(id); });
+  }
+
+  Result<std::optional<Article>> FindArticleBySlug(std::string_view edition,
+                                                   std::string_view slug) override {
+    return FindOne("finding article", "a.edition = ? AND a.slug = ?",
+                   [&](Stmt& s) { s.Bind(edition).Bind(slug); });
+  }
+
+  Result<Article> SaveArticle(const Article& input, std::string_view saved_by) override {
+    Article a = input;
+    if (a.edition.empty()) return model::InvalidInput("an article needs an edition", "edition");
+    if (a.slug.empty()) a.slug = text::Slugify(a.title);
+    if (a.slug.empty()) return model::InvalidInput("an article needs a slug", "slug");
+    std::optional<Article> saved;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("saving article", [&]() -> Status {
+        Status s = SaveArticleInTransaction(a, saved_by);
+        if (!s.ok()) return s;
+        auto reread = GetArticle(a.id);
+        if (!reread.ok()) return reread.error();
+        if (!reread->has_value()) return model::Internal("saved article vanished");
+        saved = std::move(**reread);
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return std::move(*saved);
+  }
+
+  Result<std::vector<Article>> ListArticles(const ArticleQuery& q) override {
+    if (Status v = ValidateQuery(q); !v.ok()) return v.error();
+    return Guard("listing articles", [&]() -> Result<std::vector<Article>> {
+      std::vector<Article> out;
+      if (q.limit == 0) return out;
+      std::vector<Param> params;
+      std::string where = BuildWhere(q, params);
+      std::string sql = (q.section_id ? kSectionTreeCte : std::string()) + "SELECT " +
+                        ArticleColumns(q.with_body) + " FROM articles a WHERE " + where +
+                        " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?";
+      Lease lease = Acquire();
+      {
+        Stmt s(*lease.conn, sql);
+        for (const Param& p : params) s.Bind(p);
+        s.Bind(q.limit).Bind(q.offset);
+        while (s.Step()) out.push_back(ReadArticle(s));
+      }
+      LoadRelations(*lease.conn, out);
+      return out;
+    });
+  }
+
+  Result<std::int64_t> CountArticles(const ArticleQuery& q) override {
+    if (Status v = ValidateQuery(q); !v.ok()) return v.error();
+    return Guard("counting articles", [&]() -> Result<std::int64_t> {
+      std::vector<Param> params;
+      std::string where = BuildWhere(q, params);
+      std::string sql = (q.section_id ? kSectionTreeCte : std::string()) +
+                        "SELECT COUNT(*) FROM articles a WHERE " + where;
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, sql);
+      for (const Param& p : params) s.Bind(p);
+      s.Step();
+      return s.Int(0);
+    });
+  }
+
+  Result<std::vector<Article>> ScanArticles(model::Id after_id, int limit) override {
+    if (limit < 0) return model::InvalidInput("negative limit", "limit");
+    return Guard("scanning articles", [&]() -> Result<std::vector<Article>> {
+      std::vector<Article> out;
+      Lease lease = Acquire();
+      {
+        Stmt s(*lease.conn, "SELECT " + ArticleColumns(true) +
+                                " FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?");
+        s.Bind(after_id).Bind(limit);
+        while (s.Step()) out.push_back(ReadArticle(s));
+      }
+      LoadRelations(*lease.conn, out);
+      return out;
+    });
+  }
+
+  Result<std::vector<model::Revision>> ListRevisions(model::Id article_id) override {
+    return Guard("listing revisions", [&]() -> Result<std::vector<model::Revision>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT article_id, number, saved_at, saved_by, title, lead, body_html "
+             "FROM revisions WHERE article_id = ? ORDER BY number");
+      s.Bind(article_id);
+      std::vector<model::Revision> out;
+      while (s.Step()) {
+        out.push_back({s.Int(0), static_cast<int>(s.Int(1)), s.Int(2), s.Str(3), s.Str(4), s.Str(5),
+                       s.Str(6)});
+      }
+      return out;
+    });
+  }
+
+  Result<std::vector<Article>> RelatedArticles(const Article& article, UnixSeconds now,
+                                               int limit) override {
+    if (limit < 0) return model::InvalidInput("negative limit", "limit");
+    return Guard("finding related articles", [&]() -> Result<std::vector<Article>> {
+      std::vector<Article> out;
+      if (limit == 0) return out;
+      const std::string published =
+          " a.edition = ? AND a.status = 'published' AND a.published_at IS NOT NULL AND "
+          "(? = 0 OR a.published_at <= ?) AND a.id NOT IN (SELECT value FROM json_each(?)) ";
+      Lease lease = Acquire();
+      std::vector<model::Id> seen = {article.id};
+      if (!article.tag_ids.empty()) {
+        Stmt s(*lease.conn, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE" +
+                                published +
+                                "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id IN "
+                                "(SELECT value FROM json_each(?))) "
+                                "ORDER BY a.published_at DESC, a.id DESC LIMIT ?");
+        s.Bind(article.edition)
+            .Bind(now)
+            .Bind(now)
+            .Bind(JsonIds(seen))
+            .Bind(JsonIds(article.tag_ids))
+            .Bind(limit);
+        while (s.Step()) out.push_back(ReadArticle(s));
+      }
+      if (static_cast<int>(out.size()) < limit && article.section_id != 0) {
+        for (const Article& a : out) seen.push_back(a.id);
+        Stmt s(*lease.conn, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE" +
+                                published +
+                                "AND a.section_id = ? ORDER BY a.published_at DESC, a.id DESC "
+                                "LIMIT ?");
+        s.Bind(article.edition)
+            .Bind(now)
+            .Bind(now)
+            .Bind(JsonIds(seen))
+            .Bind(article.section_id)
+            .Bind(limit - static_cast<int>(out.size()));
+        while (s.Step()) out.push_back(ReadArticle(s));
+      }
+      LoadRelations(*lease.conn, out);
+      return out;
+    });
+  }
+
+  // --- redirects
+
+  Result<std::optional<std::string>> FindRedirect(std::string_view from_path) override {
+    return Guard("finding redirect", [&]() -> Result<std::optional<std::string>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, "SELECT to_path FROM redirects WHERE from_path = ?");
+      s.Bind(from_path);
+      if (!s.Step()) return std::optional<std::string>();
+      return std::optional<std::string>(s.Str(0));
+    });
+  }
+
+  Status SaveRedirect(const model::Redirect& r) override {
+    if (r.from_path.empty() || r.to_path.empty()) {
+      return model::InvalidInput("a redirect needs both paths", "from_path");
+    }
+    if (r.from_path == r.to_path) return model::InvalidInput("a redirect to itself", "to_path");
+    return InTransaction([&]() -> Status {
+      return Guard("saving redirect", [&]() -> Status {
+        Lease lease = Acquire();
+        SaveRedirectIn(*lease.conn, r.from_path, r.to_path);
+        return model::Ok();
+      });
+    });
+  }
+
+  // --- placements
+
+  Result<std::vector<model::Placement>> ListPlacements(std::string_view edition,
+                                                       std::string_view slot) override {
+    return Guard("listing placements", [&]() -> Result<std::vector<model::Placement>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT edition, slot, position, article_id FROM placements "
+             "WHERE edition = ? AND slot = ? ORDER BY position");
+      s.Bind(edition).Bind(slot);
+      std::vector<model::Placement> out;
+      while (s.Step()) {
+        out.push_back({s.Str(0), s.Str(1), static_cast<int>(s.Int(2)), s.Int(3)});
+      }
+      return out;
+    });
+  }
+
+  Status SetPlacements(std::string_view edition, std::string_view slot,
+                       const std::vector<model::Id>& article_ids) override {
+    if (edition.empty() || slot.empty()) {
+      return model::InvalidInput("placements need an edition and a slot", "slot");
+    }
+    return InTransaction([&]() -> Status {
+      return Guard("saving placements", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        Stmt(c, "DELETE FROM placements WHERE edition = ? AND slot = ?")
+            .Bind(edition)
+            .Bind(slot)
+            .Exec();
+        int position = 0;
+        for (model::Id id : article_ids) {
+          Stmt(c, "INSERT INTO placements (edition, slot, position, article_id) VALUES (?,?,?,?)")
+              .Bind(edition)
+              .Bind(slot)
+              .Bind(position++)
+              .Bind(id)
+              .Exec();
+        }
+        RecordChange(c, edition, 0, 0);
+        return model::Ok();
+      });
+    });
+  }
+
+  // --- change feed
+
+  Result<std::int64_t> LatestChangeSeq() override {
+    return Guard("reading change feed", [&]() -> Result<std::int64_t> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, "SELECT COALESCE(MAX(seq), 0) FROM changes");
+      s.Step();
+      return s.Int(0);
+    });
+  }
+
+  Result<std::vector<model::Change>> ChangesSince(std::int64_t seq, int limit) override {
+    if (limit < 0) return model::InvalidInput("negative limit", "limit");
+    return Guard("reading change feed", [&]() -> Result<std::vector<model::Change>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT seq, edition, article_id, translation_group FROM changes "
+             "WHERE seq > ? ORDER BY seq LIMIT ?");
+      s.Bind(seq).Bind(limit);
+      std::vector<model::Change> out;
+      while (s.Step()) out.push_back({s.Int(0), s.Str(1), s.Int(2), s.Int(3)});
+      return out;
+    });
+  }
+
+  Result<std::vector<Article>> DueScheduled(UnixSeconds now) override {
+    return Guard("listing scheduled articles", [&]() -> Result<std::vector<Article>> {
+      std::vector<Article> out;
+      Lease lease = Acquire();
+      {
+        // The publication time may be held in published_at (as the contract says) or, when
+        // that is empty, in scheduled_at.
+        Stmt s(*lease.conn, "SELECT " + ArticleColumns(true) +
+                                " FROM articles a WHERE a.status = 'scheduled' AND "
+                                "COALESCE(a.published_at, a.scheduled_at) <= ? "
+                                "ORDER BY COALESCE(a.published_at, a.scheduled_at), a.id");
+        s.Bind(now);
+        while (s.Step()) out.push_back(ReadArticle(s));
+      }
+      LoadRelations(*lease.conn, out);
+      return out;
+    });
+  }
+
+ private:
+  // A connection for the calling thread: the one bound by its open transaction (joined), or
+  // one from the pool, returned when the lease ends.
+  struct Lease {
+    SqliteStore* store = nullptr;
+    std::unique_ptr<Conn> owned;
+    Conn* conn = nullptr;
+    bool joined = false;
+
+    Lease() = default;
+    Lease(Lease&& other) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (owned) store->Release(std::move(owned));
+    }
+  };
+
+  static inline const std::string kSectionTreeCte =
+      "WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL "
+      "SELECT s.id FROM sections s JOIN tree ON s.parent_id = tree.id) ";
+
+  std::unique_ptr<Conn> OpenConn(bool create) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    auto conn = std::make_unique<Conn>(file_, flags);
+    conn->db.setBusyTimeout(kBusyTimeoutMs);
+    // journal_mode reads the header first, so a file that is not a database fails here.
+    conn->db.exec("PRAGMA journal_mode = WAL");
+    conn->db.exec("PRAGMA foreign_keys = ON");
+    conn->db.exec("PRAGMA synchronous = NORMAL");
+    return conn;
+  }
+
+  Lease Acquire() {
+    Lease lease;
+    lease.store = this;
+    {
+      std::lock_guard lock(mu_);
+      auto it = tx_.find(std::this_thread::get_id());
+      if (it != tx_.end()) {
+        lease.conn = it->second;
+        lease.joined = true;
+        return lease;
+      }
+      if (!idle_.empty()) {
+        lease.owned = std::move(idle_.back());
+        idle_.pop_back();
+      }
+    }
+    if (!lease.owned) lease.owned = OpenConn(false);
+    lease.conn = lease.owned.get();
+    return lease;
+  }
+
+  void Release(std::unique_ptr<Conn> conn) {
+    std::lock_guard lock(mu_);
+    if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(conn));
+  }
+
+  Status RunInSavepoint(Conn& conn, const std::function<Status()>& work) {
+    std::string name = "sp" + std::to_string(++conn.savepoint_depth);
+    Status result;
+    try {
+      conn.db.exec("SAVEPOINT " + name);
+      try {
+        result = work();
+      } catch (const std::exception& e) {
+        result = model::Internal(std::string("transaction aborted by an exception: ") + e.what());
+      } catch (...) {
+        result = model::Internal("transaction aborted by an exception");
+      }
+      if (!result.ok()) conn.db.exec("ROLLBACK TO " + name);
+      conn.db.exec("RELEASE " + name);
+    } catch (const SQLite::Exception& e) {
+      result = FromSqlite(e, "nested transaction");
+    }
+    --conn.savepoint_depth;
+    return result;
+  }
+
+  void Migrate(Conn& conn) {
+    const std::vector<Migration>& migrations = SqliteMigrations();
+    if (Status v = ValidateMigrations(migrations); !v.ok()) {
+      throw std::runtime_error(v.error().message);
+    }
+    SQLite::Transaction tx(conn.db, SQLite::TransactionBehavior::IMMEDIATE);
+    conn.db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+        "name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+    int current =
+        conn.db.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_version").getInt();
+    auto pending = PendingMigrations(migrations, current);
+    if (!pending.ok()) {
+      throw SQLite::Exception(pending.error().message, SQLITE_CANTOPEN);
+    }
+    for (const Migration* m : *pending) {
+      conn.db.exec(m->sql);
+      SQLite::Statement ins(conn.db,
+                            "INSERT INTO schema_version (version, name, applied_at) "
+                            "VALUES (?, ?, ?)");
+      ins.bind(1, m->version);
+      ins.bind(2, m->name);
+      ins.bind(3, static_cast<std::int64_t>(NowSeconds()));
+      ins.exec();
+    }
+    tx.commit();
+  }
+
+  static bool EditionExists(Conn& c, std::string_view edition) {
+    Stmt s(c, "SELECT 1 FROM editions WHERE code = ?");
+    s.Bind(edition);
+    return s.Step();
+  }
+
+  // `base` (or `fallback` when empty) if free, else base-2, base-3, ...
+  template <typename Taken>
+  static std::string UniqueSlug(std::string base, const char* fallback, Taken taken) {
+    if (base.empty()) base = fallback;
+    if (!taken(base)) return base;
+    for (int n = 2;; ++n) {
+      std::string candidate = base + "-" + std::to_string(n);
+      if (!taken(candidate)) return candidate;
+    }
+  }
+
+  static void RecordChange(Conn& c, std::string_view edition, model::Id article_id,
+                           model::Id group) {
+    Stmt(c, "INSERT INTO changes (edition, article_id, translation_group) VALUES (?, ?, ?)")
+        .Bind(edition)
+        .Bind(article_id)
+        .Bind(group)
+        .Exec();
+  }
+
+  static void SaveRedirectIn(Conn& c, const std::string& from, const std::string& to) {
+    // Keep chains one hop long, and drop a redirect away from a path that is live again.
+    Stmt(c, "UPDATE redirects SET to_path = ? WHERE to_path = ?").Bind(to).Bind(from).Exec();
+    Stmt(c, "DELETE FROM redirects WHERE from_path = ? OR from_path = to_path").Bind(to).Exec();
+    Stmt(c,
+         "INSERT INTO redirects (from_path, to_path) VALUES (?, ?) "
+         "ON CONFLICT(from_path) DO UPDATE SET to_path = excluded.to_path")
+        .Bind(from)
+        .Bind(to)
+        .Exec();
+  }
+
+  static std::optional<std::string> SectionPathIn(Conn& c, model::Id section_id,
+                                                  std::string_view edition) {
+    Stmt s(c, "SELECT path FROM sections WHERE id = ? AND edition = ?");
+    s.Bind(section_id).Bind(edition);
+    if (!s.Step()) return std::nullopt;
+    return s.Str(0);
+  }
+
+  // Within an open transaction on this thread. Sets a.id (and the group) on success.
+  Status SaveArticleInTransaction(Article& a, std::string_view saved_by) {
+    Lease lease = Acquire();
+    Conn& c = *lease.conn;
+    if (!EditionExists(c, a.edition)) {
+      return model::InvalidInput("unknown edition: " + a.edition, "edition");
+    }
+    std::optional<std::string> section_path = SectionPathIn(c, a.section_id, a.edition);
+    if (!section_path) {
+      return model::InvalidInput(
+          "section " + std::to_string(a.section_id) + " does not exist in edition " + a.edition,
+          "section_id");
+    }
+    {
+      Stmt s(c, "SELECT id FROM articles WHERE edition = ? AND slug = ? AND id != ?");
+      s.Bind(a.edition).Bind(a.slug).Bind(a.id);
+      if (s.Step()) {
+        return model::Conflict("slug '" + a.slug + "' is already used in edition " + a.edition);
+      }
+    }
+    if (!a.external_id.empty()) {
+      Stmt s(c, "SELECT id FROM articles WHERE external_id = ? AND id != ?");
+      s.Bind(a.external_id).Bind(a.id);
+      if (s.Step()) return model::Conflict("external id '" + a.external_id + "' is already used");
+    }
+    UnixSeconds now = NowSeconds();
+    if (a.updated_at == 0) a.updated_at = now;
+    // NULL, not "", for articles without an external id: UNIQUE ignores NULLs.
+    Param external = a.external_id.empty() ? Param(nullptr) : Param(a.external_id);
+
+    std::optional<Article> old;
+    if (a.id != 0) {
+      Stmt s(c, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE a.id = ?");
+      s.Bind(a.id);
+      if (!s.Step()) return model::NotFound("no article with id " + std::to_string(a.id));
+      old = ReadArticle(s);
+    }
+
+    if (!old) {
+      if (a.created_at == 0) a.created_at = now;
+      a.revision = 1;
+      Stmt(c,
+           "INSERT INTO articles (external_id, edition, translation_group, title, seo_title, "
+           "social_title, slug, lead, body_html, section_id, source, image_id, status, "
+           "created_at, updated_at, published_at, scheduled_at, revision) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .Bind(external)
+          .Bind(a.edition)
+          .Bind(a.translation_group)
+          .Bind(a.title)
+          .Bind(a.seo_title)
+          .Bind(a.social_title)
+          .Bind(a.slug)
+          .Bind(a.lead)
+          .Bind(a.body_html)
+          .Bind(a.section_id)
+          .Bind(a.source)
+          .Bind(a.image_id)
+          .Bind(model::StatusName(a.status))
+          .Bind(a.created_at)
+          .Bind(a.updated_at)
+          .Bind(a.published_at)
+          .Bind(a.scheduled_at)
+          .Bind(a.revision)
+          .Exec();
+      a.id = c.db.getLastInsertRowid();
+      if (a.translation_group == 0) {
+        a.translation_group = a.id;
+        Stmt(c, "UPDATE articles SET translation_group = ? WHERE id = ?")
+            .Bind(a.translation_group)
+            .Bind(a.id)
+            .Exec();
+      }
+    } else {
+      if (a.translation_group == 0) a.translation_group = old->translation_group;
+      if (a.created_at == 0) a.created_at = old->created_at;
+      a.revision = old->revision + 1;
+      Stmt(c,
+           "UPDATE articles SET external_id = ?, edition = ?, translation_group = ?, title = ?, "
+           "seo_title = ?, social_title = ?, slug = ?, lead = ?, body_html = ?, section_id = ?, "
+           "source = ?, image_id = ?, status = ?, created_at = ?, updated_at = ?, "
+           "published_at = ?, scheduled_at = ?, revision = ? WHERE id = ?")
+          .Bind(external)
+          .Bind(a.edition)
+          .Bind(a.translation_group)
+          .Bind(a.title)
+          .Bind(a.seo_title)
+          .Bind(a.social_title)
+          .Bind(a.slug)
+          .Bind(a.lead)
+          .Bind(a.body_html)
+          .Bind(a.section_id)
+          .Bind(a.source)
+          .Bind(a.image_id)
+          .Bind(model::StatusName(a.status))
+          .Bind(a.created_at)
+          .Bind(a.updated_at)
+          .Bind(a.published_at)
+          .Bind(a.scheduled_at)
+          .Bind(a.revision)
+          .Bind(a.id)
+          .Exec();
+      Stmt(c, "DELETE FROM article_tags WHERE article_id = ?").Bind(a.id).Exec();
+      Stmt(c, "DELETE FROM article_authors WHERE article_id = ?").Bind(a.id).Exec();
+
+      if (old->status == model::ArticleStatus::kPublished) {
+        std::optional<std::string> old_section = SectionPathIn(c, old->section_id, old->edition);
+        if (old_section) {
+          std::string from = model::ArticlePath(old->edition, *old_section, old->slug);
+          std::string to = model::ArticlePath(a.edition, *section_path, a.slug);
+          if (from != to) SaveRedirectIn(c, from, to);
+        }
+      }
+      if (old->edition != a.edition) RecordChange(c, old->edition, a.id, a.translation_group);
+    }
+
+    int position = 0;
+    for (model::Id tag : a.tag_ids) {
+      Stmt(c,
+           "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?) "
+           "ON CONFLICT DO NOTHING")
+          .Bind(a.id)
+          .Bind(tag)
+          .Bind(position++)
+          .Exec();
+    }
+    position = 0;
+    for (model::Id author : a.author_ids) {
+      Stmt(c,
+           "INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?) "
+           "ON CONFLICT DO NOTHING")
+          .Bind(a.id)
+          .Bind(author)
+          .Bind(position++)
+          .Exec();
+    }
+    Stmt(c,
+         "INSERT INTO revisions (article_id, number, saved_at, saved_by, title, lead, body_html) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .Bind(a.id)
+        .Bind(a.revision)
+        .Bind(now)
+        .Bind(saved_by)
+        .Bind(a.title)
+        .Bind(a.lead)
+        .Bind(a.body_html)
+        .Exec();
+    RecordChange(c, a.edition, a.id, a.translation_group);
+    return model::Ok();
+  }
+
+  template <typename BindFn>
+  Result<std::optional<Article>> FindOne(std::string_view what, const std::string& where,
+                                         BindFn bind) {
+    return Guard(what, [&]() -> Result<std::optional<Article>> {
+      Lease lease = Acquire();
+      std::vector<Article> found;
+      {
+        Stmt s(*lease.conn, "SELECT " + ArticleColumns(true) + " FROM articles a WHERE " + where);
+        bind(s);
+        if (s.Step()) found.push_back(ReadArticle(s));
+      }
+      if (found.empty()) return std::optional<Article>();
+      LoadRelations(*lease.conn, found);
+      return std::optional<Article>(std::move(found.front()));
+    });
+  }
+
+  // Fills tag_ids and author_ids (in their saved order) with one query each.
+  static void LoadRelations(Conn& c, std::vector<Article>& articles) {
+    if (articles.empty()) return;
+    std::unordered_map<model::Id, Article*> by_id;
+    std::vector<model::Id> ids;
+    for (Article& a : articles) {
+      by_id[a.id] = &a;
+      ids.push_back(a.id);
+    }
+    std::string json = JsonIds(ids);
+    {
+      Stmt s(c,
+             "SELECT article_id, tag_id FROM article_tags WHERE article_id IN "
+             "(SELECT value FROM json_each(?)) ORDER BY article_id, position");
+      s.Bind(json);
+      while (s.Step()) by_id[s.Int(0)]->tag_ids.push_back(s.Int(1));
+    }
+    {
+      Stmt s(c,
+             "SELECT article_id, author_id FROM article_authors WHERE article_id IN "
+             "(SELECT value FROM json_each(?)) ORDER BY article_id, position");
+      s.Bind(json);
+      while (s.Step()) by_id[s.Int(0)]->author_ids.push_back(s.Int(1));
+    }
+  }
+
+  static Status ValidateQuery(const ArticleQuery& q) {
+    if (q.edition.empty()) return model::InvalidInput("a query needs an edition", "edition");
+    if (q.limit < 0) return model::InvalidInput("negative limit", "limit");
+    if (q.offset < 0) return model::InvalidInput("negative offset", "offset");
+    return model::Ok();
+  }
+
+  // The WHERE clause for `q`; its parameters are appended to `params` in order. The section
+  // tree CTE's parameter comes first, since the CTE precedes the SELECT.
+  static std::string BuildWhere(const ArticleQuery& q, std::vector<Param>& params) {
+    std::string where = "a.edition = ?";
+    if (q.section_id) {
+      params.emplace_back(*q.section_id);
+      where += " AND a.section_id IN (SELECT id FROM tree)";
+    }
+    params.emplace_back(q.edition);
+    if (q.tag_id) {
+      where += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)";
+      params.emplace_back(*q.tag_id);
+    }
+    if (q.author_id) {
+      where += " AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?)";
+      params.emplace_back(*q.author_id);
+    }
+    if (q.translation_group) {
+      where += " AND a.translation_group = ?";
+      params.emplace_back(*q.translation_group);
+    }
+    if (q.published_only) {
+      where += " AND a.status = 'published' AND a.published_at IS NOT NULL";
+      if (q.now != 0) {
+        where += " AND a.published_at <= ?";
+        params.emplace_back(q.now);
+      }
+    }
+    if (q.published_since) {
+      where += " AND a.published_at >= ?";
+      params.emplace_back(*q.published_since);
+    }
+    if (!q.exclude_ids.empty()) {
+      where += " AND a.id NOT IN (SELECT value FROM json_each(?))";
+      params.emplace_back(JsonIds(q.exclude_ids));
+    }
+    return where;
+  }
+
+  const std::string file_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Conn>> idle_;
+  std::unordered_map<std::thread::id, Conn*> tx_;
+};
+
+}  // namespace
+
+model::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_file,
+                                                      bool create_if_missing) {
+  if (db_file.empty()) return model::InvalidInput("no database file given", "db_file");
+  std::error_code ec;
+  if (!create_if_missing && !std::filesystem::exists(db_file, ec)) {
+    return model::Unavailable("database file does not exist: " + db_file);
+  }
+  auto store = std::make_unique<SqliteStore>(db_file);
+  if (Status st = store->Init(create_if_missing); !st.ok()) return st.error();
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace gazette::storage::sqlite

@@ -1,0 +1,22 @@
+// The SQLite implementation of storage::Store for a single machine.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "model/result.h"
+#include "storage/store.h"
+
+namespace gazette::storage::sqlite {
+
+// Opens (or, with `create_if_missing`, creates) the database file and brings its schema up to
+// date. The database runs in WAL mode with foreign keys on; each concurrent caller gets its own
+// connection from a pool, and InTransaction (BEGIN IMMEDIATE) binds one connection to the
+// calling thread until it ends.
+// Errors: kUnavailable when the file is missing and `create_if_missing` is false, or it cannot
+// be opened; kInvalidInput when the file is not a SQLite database; kUnavailable when its schema
+// is newer than this program.
+model::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_file,
+                                                      bool create_if_missing);
+
+}  // namespace gazette::storage::sqlite

@@ -1,0 +1,37 @@
+#include "render/escape.h"
+
+#include <gtest/gtest.h>
+
+namespace gazette::render {
+namespace {
+
+TEST(EscapeTest, Html) {
+  EXPECT_EQ(EscapeHtml("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+  EXPECT_EQ(EscapeHtml("« déjà »"), "« déjà »");
+}
+
+TEST(EscapeTest, XmlEscapesAndDropsForbiddenCharacters) {
+  EXPECT_EQ(EscapeXml("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+  EXPECT_EQ(EscapeXml(std::string("x\x01y\x0Bz\tok\n", 10)), "xyz\tok\n");
+  EXPECT_EQ(EscapeXml(std::string("nul\0!", 5)), "nul!");
+  EXPECT_EQ(EscapeXml("\xEF\xBF\xBE|\xEF\xBF\xBF"), "|");  // U+FFFE, U+FFFF
+  EXPECT_EQ(EscapeXml("Nghệ An"), "Nghệ An");
+  EXPECT_EQ(EscapeXml("\xF0\x9F\x93\xB0"), "\xF0\x9F\x93\xB0");  // U+1F4F0
+  EXPECT_EQ(EscapeXml("bad\xC3"), "bad\xEF\xBF\xBD");
+  EXPECT_EQ(EscapeXml("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+}
+
+TEST(EscapeTest, JsonForHtmlCannotCloseTheScript) {
+  EXPECT_EQ(EscapeJsonForHtml("{\"a\":\"</script><!--&\"}"),
+            "{\"a\":\"\\u003c/script\\u003e\\u003c!--\\u0026\"}");
+  EXPECT_EQ(EscapeJsonForHtml("\"\xE2\x80\xA8\""), "\"\\u2028\"");
+  EXPECT_EQ(EscapeJsonForHtml("{\"é\":1}"), "{\"é\":1}");
+}
+
+TEST(EscapeTest, UriComponent) {
+  EXPECT_EQ(EncodeUriComponent("https://a.b/c?d=e&f"), "https%3A%2F%2Fa.b%2Fc%3Fd%3De%26f");
+  EXPECT_EQ(EncodeUriComponent("L'OTAN à"), "L%27OTAN%20%C3%A0");
+}
+
+}  // namespace
+}  // namespace gazette::render

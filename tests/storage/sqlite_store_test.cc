@@ -1,0 +1,546 @@
+// The Store contract, written once against the interface. Each backend joins through a
+// factory in kBackends; the SQLite one uses a file in a fresh temporary folder.
+#include "storage/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <thread>
+
+#include "model/site_paths.h"
+#include "storage/store.h"
+#include "temp_dir.h"
+
+namespace gazette::storage {
+namespace {
+
+using model::Article;
+using model::ArticleStatus;
+using model::ErrorKind;
+
+struct Backend {
+  std::string name;
+  // Opens a store kept under `dir`; called again on the same folder, reopens the same data.
+  std::function<model::Result<std::unique_ptr<Store>>(const gazette::testing::TempDir& dir)> open;
+};
+
+const Backend kBackends[] = {
+    {"sqlite",
+     [](const gazette::testing::TempDir& dir) {
+       return sqlite::OpenSqliteStore(dir / "gazette.db", true);
+     }},
+};
+
+ArticleQuery Q(std::string edition, const std::function<void(ArticleQuery&)>& edit = {}) {
+  ArticleQuery q;
+  q.edition = std::move(edition);
+  if (edit) edit(q);
+  return q;
+}
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    auto opened = GetParam().open(dir_);
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
+    store_ = std::move(*opened);
+    ASSERT_TRUE(store_->UpsertEdition({"fr", "Gazette", "fr", "fr_FR", "Europe/Paris", 1}).ok());
+    ASSERT_TRUE(store_->UpsertEdition({"vi", "Báo", "vi", "vi_VN", "Asia/Ho_Chi_Minh", 2}).ok());
+    auto section = store_->EnsureSection("fr", {"International", "Amérique"});
+    ASSERT_TRUE(section.ok()) << section.error().ToString();
+    section_ = *section;
+  }
+
+  Article MakeArticle(const std::string& slug, ArticleStatus status = ArticleStatus::kPublished,
+                      model::UnixSeconds published_at = 1000) {
+    Article a;
+    a.edition = "fr";
+    a.title = "Titre " + slug;
+    a.slug = slug;
+    a.lead = "Chapeau";
+    a.body_html = "<p>Corps</p>";
+    a.section_id = section_.id;
+    a.status = status;
+    if (status == ArticleStatus::kPublished) a.published_at = published_at;
+    a.created_at = 500;
+    a.updated_at = 600;
+    return a;
+  }
+
+  Article Save(const Article& a) {
+    auto saved = store_->SaveArticle(a, "editor");
+    EXPECT_TRUE(saved.ok()) << saved.error().ToString();
+    return saved.ok() ? *saved : Article{};
+  }
+
+  std::vector<std::string> Slugs(const ArticleQuery& q) {
+    auto list = store_->ListArticles(q);
+    EXPECT_TRUE(list.ok()) << list.error().ToString();
+    std::vector<std::string> out;
+    if (list.ok()) {
+      for (const auto& a : *list) out.push_back(a.slug);
+    }
+    return out;
+  }
+
+  gazette::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  model::Section section_;
+};
+
+TEST_P(StoreTest, ReopenKeepsData) {
+  Article saved = Save(MakeArticle("persist"));
+  store_.reset();
+  auto reopened = GetParam().open(dir_);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
+  auto found = (*reopened)->FindArticleBySlug("fr", "persist");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, saved.id);
+  EXPECT_EQ((*reopened)->ListEditions()->size(), 2u);
+}
+
+TEST_P(StoreTest, Editions) {
+  auto editions = store_->ListEditions();
+  ASSERT_TRUE(editions.ok());
+  ASSERT_EQ(editions->size(), 2u);
+  EXPECT_EQ((*editions)[0].code, "fr");
+  EXPECT_EQ((*editions)[1].time_zone, "Asia/Ho_Chi_Minh");
+  ASSERT_TRUE(store_->UpsertEdition({"fr", "Gazette FR", "fr", "fr_FR", "Europe/Paris", 3}).ok());
+  editions = store_->ListEditions();
+  ASSERT_EQ(editions->size(), 2u);
+  EXPECT_EQ((*editions)[1].name, "Gazette FR");
+  auto bad = store_->UpsertEdition({"", "x", "x", "x", "UTC", 0});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().kind, ErrorKind::kInvalidInput);
+}
+
+TEST_P(StoreTest, SectionTree) {
+  EXPECT_EQ(section_.path, "international/amerique");
+  EXPECT_EQ(section_.slug, "amerique");
+  ASSERT_TRUE(section_.parent_id.has_value());
+  auto again = store_->EnsureSection("fr", {"International", "Amérique"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, section_.id);
+  auto root = store_->FindSectionByPath("fr", "/international/");
+  ASSERT_TRUE(root.ok() && root->has_value());
+  EXPECT_EQ((*root)->id, *section_.parent_id);
+  EXPECT_FALSE(store_->FindSectionByPath("vi", "international")->has_value());
+  // Same slug as an existing sibling gets a number.
+  auto clash = store_->EnsureSection("fr", {"International", "AMÉRIQUE!"});
+  ASSERT_TRUE(clash.ok());
+  EXPECT_EQ(clash->path, "international/amerique-2");
+  auto symbols = store_->EnsureSection("fr", {"«»"});
+  ASSERT_TRUE(symbols.ok());
+  EXPECT_EQ(symbols->path, "section");
+  EXPECT_EQ(store_->ListSections("fr")->size(), 4u);
+  auto viet = store_->EnsureSection("vi", {"Nghệ An – Báo điện tử"});
+  ASSERT_TRUE(viet.ok());
+  EXPECT_EQ(viet->path, "nghe-an-bao-dien-tu");
+
+  auto no_edition = store_->EnsureSection("xx", {"A"});
+  ASSERT_FALSE(no_edition.ok());
+  EXPECT_EQ(no_edition.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_FALSE(store_->EnsureSection("fr", {}).ok());
+  EXPECT_FALSE(store_->EnsureSection("fr", {"A", "  "}).ok());
+  EXPECT_FALSE(store_->FindSectionByPath("fr", "a").value().has_value()) << "rolled back";
+}
+
+TEST_P(StoreTest, DescendantSectionsAreListed) {
+  auto europe = store_->EnsureSection("fr", {"International", "Europe"});
+  auto sport = store_->EnsureSection("fr", {"Sport"});
+  ASSERT_TRUE(europe.ok() && sport.ok());
+  Save(MakeArticle("a", ArticleStatus::kPublished, 100));
+  Article b = MakeArticle("b", ArticleStatus::kPublished, 200);
+  b.section_id = europe->id;
+  Save(b);
+  Article c = MakeArticle("c", ArticleStatus::kPublished, 300);
+  c.section_id = sport->id;
+  Save(c);
+  ArticleQuery q = Q("fr");
+  q.section_id = *section_.parent_id;
+  EXPECT_EQ(Slugs(q), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(*store_->CountArticles(q), 2);
+  q.section_id = europe->id;
+  EXPECT_EQ(Slugs(q), (std::vector<std::string>{"b"}));
+}
+
+TEST_P(StoreTest, TagsAndAuthors) {
+  auto russie = store_->EnsureTag("fr", "Russie");
+  ASSERT_TRUE(russie.ok());
+  EXPECT_EQ(russie->slug, "russie");
+  EXPECT_EQ(store_->EnsureTag("fr", "Russie")->id, russie->id);
+  EXPECT_EQ(store_->EnsureTag("fr", "RUSSIE")->slug, "russie-2");
+  EXPECT_EQ(store_->EnsureTag("vi", "Russie")->slug, "russie");
+  EXPECT_EQ(store_->EnsureTag("fr", "!!")->slug, "tag");
+  EXPECT_FALSE(store_->EnsureTag("fr", " ").ok());
+  EXPECT_FALSE(store_->EnsureTag("nope", "x").ok());
+  auto found = store_->FindTagBySlug("fr", "russie");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->name, "Russie");
+  EXPECT_FALSE(store_->FindTagBySlug("fr", "chine")->has_value());
+
+  auto jean = store_->EnsureAuthor("Jean Dupont");
+  auto anna = store_->EnsureAuthor("Anna Ивановa");
+  ASSERT_TRUE(jean.ok() && anna.ok());
+  EXPECT_EQ(jean->slug, "jean-dupont");
+  EXPECT_EQ(store_->EnsureAuthor("Jean Dupont")->id, jean->id);
+  EXPECT_EQ(store_->EnsureAuthor("Jean  Dupont!")->slug, "jean-dupont-2");
+  EXPECT_TRUE(store_->FindAuthorBySlug("jean-dupont")->has_value());
+  auto authors = store_->GetAuthors({anna->id, jean->id});
+  ASSERT_TRUE(authors.ok());
+  ASSERT_EQ(authors->size(), 2u);
+  EXPECT_EQ((*authors)[0].id, anna->id);
+  auto tags = store_->GetTags({russie->id, 9999});
+  ASSERT_EQ(tags->size(), 1u);
+  EXPECT_TRUE(store_->GetTags({})->empty());
+}
+
+TEST_P(StoreTest, Media) {
+  model::Media m{0, "2024/07/a.jpg", "Légende", "AFP", "alt", 1200, 800, "image/jpeg", {320, 640}};
+  auto id = store_->SaveMedia(m);
+  ASSERT_TRUE(id.ok());
+  auto got = store_->GetMedia(*id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ((*got)->rendition_widths, (std::vector<int>{320, 640}));
+  EXPECT_EQ((*got)->caption, "Légende");
+  m.id = *id;
+  m.rendition_widths = {};
+  ASSERT_TRUE(store_->SaveMedia(m).ok());
+  EXPECT_TRUE((*store_->GetMedia(*id))->rendition_widths.empty());
+  m.id = 9999;
+  EXPECT_EQ(store_->SaveMedia(m).error().kind, ErrorKind::kNotFound);
+  EXPECT_FALSE(store_->GetMedia(9999)->has_value());
+}
+
+TEST_P(StoreTest, SaveAndUpdateArticle) {
+  auto tag = store_->EnsureTag("fr", "OTAN");
+  auto a1 = store_->EnsureAuthor("B");
+  auto a2 = store_->EnsureAuthor("A");
+  Article a = MakeArticle("l-otan");
+  a.external_id = "ext-1";
+  a.tag_ids = {tag->id};
+  a.author_ids = {a1->id, a2->id};
+  a.source = "RIA Novosti";
+  Article saved = Save(a);
+  EXPECT_GT(saved.id, 0);
+  EXPECT_EQ(saved.revision, 1);
+  EXPECT_EQ(saved.translation_group, saved.id);
+  EXPECT_EQ(saved.author_ids, (std::vector<model::Id>{a1->id, a2->id}));
+  EXPECT_EQ(saved.tag_ids, (std::vector<model::Id>{tag->id}));
+  EXPECT_EQ(saved.published_at, 1000);
+  EXPECT_EQ(saved.body_html, "<p>Corps</p>");
+
+  saved.title = "Nouveau titre";
+  saved.author_ids = {a2->id};
+  Article updated = Save(saved);
+  EXPECT_EQ(updated.id, saved.id);
+  EXPECT_EQ(updated.revision, 2);
+  EXPECT_EQ(updated.author_ids, (std::vector<model::Id>{a2->id}));
+  EXPECT_EQ(updated.created_at, 500);
+
+  auto by_ext = store_->FindArticleByExternalId("ext-1");
+  ASSERT_TRUE(by_ext.ok() && by_ext->has_value());
+  EXPECT_EQ((*by_ext)->title, "Nouveau titre");
+  EXPECT_FALSE(store_->FindArticleByExternalId("")->has_value());
+  EXPECT_FALSE(store_->GetArticle(9999)->has_value());
+
+  auto revisions = store_->ListRevisions(saved.id);
+  ASSERT_TRUE(revisions.ok());
+  ASSERT_EQ(revisions->size(), 2u);
+  EXPECT_EQ((*revisions)[0].title, "Titre l-otan");
+  EXPECT_EQ((*revisions)[1].number, 2);
+  EXPECT_EQ((*revisions)[1].saved_by, "editor");
+}
+
+TEST_P(StoreTest, BadArticlesChangeNothing) {
+  Article first = Save(MakeArticle("unique"));
+  auto seq = *store_->LatestChangeSeq();
+
+  auto dup = store_->SaveArticle(MakeArticle("unique"), "x");
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().kind, ErrorKind::kConflict);
+
+  Article other_edition = MakeArticle("unique");
+  other_edition.edition = "vi";
+  auto vi_section = store_->EnsureSection("vi", {"Thế giới"});
+  other_edition.section_id = vi_section->id;
+  EXPECT_TRUE(store_->SaveArticle(other_edition, "x").ok()) << "slugs are unique per edition";
+  seq = *store_->LatestChangeSeq();
+
+  Article wrong_section = MakeArticle("ws");
+  wrong_section.section_id = vi_section->id;
+  EXPECT_EQ(store_->SaveArticle(wrong_section, "x").error().kind, ErrorKind::kInvalidInput);
+  Article bad_tag = MakeArticle("bt");
+  bad_tag.tag_ids = {424242};
+  EXPECT_FALSE(store_->SaveArticle(bad_tag, "x").ok());
+  Article missing = MakeArticle("missing");
+  missing.id = 777;
+  EXPECT_EQ(store_->SaveArticle(missing, "x").error().kind, ErrorKind::kNotFound);
+  Article ext = MakeArticle("ext");
+  ext.external_id = "e";
+  Save(ext);
+  seq = *store_->LatestChangeSeq();
+  Article ext2 = MakeArticle("ext2");
+  ext2.external_id = "e";
+  EXPECT_EQ(store_->SaveArticle(ext2, "x").error().kind, ErrorKind::kConflict);
+
+  EXPECT_EQ(*store_->LatestChangeSeq(), seq);
+  EXPECT_FALSE(store_->FindArticleBySlug("fr", "bt")->has_value());
+  EXPECT_FALSE(store_->FindArticleBySlug("fr", "ext2")->has_value());
+  EXPECT_EQ(store_->ListRevisions(first.id)->size(), 1u);
+}
+
+TEST_P(StoreTest, RedirectWhenPublishedSlugChanges) {
+  Article draft = Save(MakeArticle("brouillon", ArticleStatus::kDraft));
+  draft.slug = "brouillon-2";
+  Save(draft);
+  EXPECT_FALSE(store_->FindRedirect("/fr/international/amerique/brouillon")->has_value())
+      << "drafts were never public";
+
+  Article a = Save(MakeArticle("ancien"));
+  a.slug = "nouveau";
+  Save(a);
+  auto to = store_->FindRedirect("/fr/international/amerique/ancien");
+  ASSERT_TRUE(to.ok() && to->has_value());
+  EXPECT_EQ(**to, "/fr/international/amerique/nouveau");
+
+  auto europe = store_->EnsureSection("fr", {"International", "Europe"});
+  a = *store_->GetArticle(a.id).value();
+  a.section_id = europe->id;
+  Save(a);
+  EXPECT_EQ(**store_->FindRedirect("/fr/international/amerique/ancien"),
+            "/fr/international/europe/nouveau")
+      << "chains collapse to the latest path";
+  EXPECT_EQ(**store_->FindRedirect("/fr/international/amerique/nouveau"),
+            "/fr/international/europe/nouveau");
+
+  ASSERT_TRUE(store_->SaveRedirect({"/old", "/new"}).ok());
+  EXPECT_EQ(**store_->FindRedirect("/old"), "/new");
+  EXPECT_FALSE(store_->SaveRedirect({"/same", "/same"}).ok());
+  EXPECT_FALSE(store_->SaveRedirect({"", "/x"}).ok());
+}
+
+TEST_P(StoreTest, ListOrderPagingAndCounts) {
+  for (int i = 1; i <= 5; ++i)
+    Save(MakeArticle("p" + std::to_string(i), ArticleStatus::kPublished, i * 100));
+  Save(MakeArticle("tie", ArticleStatus::kPublished, 500));  // same time as p5, larger id
+  Save(MakeArticle("draft", ArticleStatus::kDraft));
+  ArticleQuery q = Q("fr");
+  EXPECT_EQ(Slugs(q), (std::vector<std::string>{"tie", "p5", "p4", "p3", "p2", "p1"}));
+  EXPECT_EQ(*store_->CountArticles(q), 6);
+  q.limit = 2;
+  q.offset = 2;
+  EXPECT_EQ(Slugs(q), (std::vector<std::string>{"p4", "p3"}));
+  EXPECT_EQ(*store_->CountArticles(q), 6) << "counts ignore paging";
+  q.limit = 20;
+  q.offset = 0;
+  q.published_since = 300;
+  EXPECT_EQ(Slugs(q), (std::vector<std::string>{"tie", "p5", "p4", "p3"}));
+  q.published_since.reset();
+  auto p5 = store_->FindArticleBySlug("fr", "p5");
+  q.exclude_ids = {(*p5)->id};
+  EXPECT_EQ(*store_->CountArticles(q), 5);
+  q.exclude_ids.clear();
+  q.published_only = false;
+  EXPECT_EQ(*store_->CountArticles(q), 7);
+  auto list = store_->ListArticles(Q("fr"));
+  EXPECT_TRUE(list->front().body_html.empty()) << "lists leave the body out by default";
+  q.with_body = true;
+  EXPECT_EQ(store_->ListArticles(q)->front().body_html, "<p>Corps</p>");
+
+  EXPECT_EQ(store_->ListArticles(Q("")).error().kind, ErrorKind::kInvalidInput);
+  EXPECT_FALSE(store_->ListArticles(Q("fr", [&](ArticleQuery& x) { x.limit = -1; })).ok());
+
+  auto scanned = store_->ScanArticles(0, 3);
+  ASSERT_EQ(scanned->size(), 3u);
+  auto rest = store_->ScanArticles(scanned->back().id, 100);
+  EXPECT_EQ(rest->size(), 4u);
+}
+
+TEST_P(StoreTest, PublishedOnlyHonoursNow) {
+  Save(MakeArticle("past", ArticleStatus::kPublished, 100));
+  Save(MakeArticle("future", ArticleStatus::kPublished, 5000));
+  Save(MakeArticle("review", ArticleStatus::kReview));
+  ArticleQuery q = Q("fr", [&](ArticleQuery& x) { x.now = 1000; });
+  EXPECT_EQ(Slugs(q), (std::vector<std::string>{"past"}));
+  q.now = 0;
+  EXPECT_EQ(Slugs(q), (std::vector<std::string>{"future", "past"}));
+}
+
+TEST_P(StoreTest, TagAuthorAndTranslationFilters) {
+  auto tag = store_->EnsureTag("fr", "Chine");
+  auto author = store_->EnsureAuthor("Jean");
+  Article a = MakeArticle("tagged");
+  a.tag_ids = {tag->id};
+  Article saved = Save(a);
+  Article b = MakeArticle("authored");
+  b.author_ids = {author->id};
+  Save(b);
+  EXPECT_EQ(Slugs(Q("fr", [&](ArticleQuery& x) { x.tag_id = tag->id; })),
+            (std::vector<std::string>{"tagged"}));
+  EXPECT_EQ(Slugs(Q("fr", [&](ArticleQuery& x) { x.author_id = author->id; })),
+            (std::vector<std::string>{"authored"}));
+
+  auto vi_section = store_->EnsureSection("vi", {"Thế giới"});
+  Article translation = MakeArticle("ban-dich");
+  translation.edition = "vi";
+  translation.section_id = vi_section->id;
+  translation.translation_group = saved.translation_group;
+  Article t = Save(translation);
+  EXPECT_EQ(t.translation_group, saved.id);
+  EXPECT_EQ(Slugs(Q("vi", [&](ArticleQuery& x) { x.translation_group = saved.translation_group; })),
+            (std::vector<std::string>{"ban-dich"}));
+  EXPECT_TRUE(Slugs(Q("fr", [&](ArticleQuery& x) { x.translation_group = t.id; })).empty());
+
+  auto related = store_->RelatedArticles(saved, 0, 5);
+  ASSERT_TRUE(related.ok());
+  ASSERT_EQ(related->size(), 1u) << "falls back to the section";
+  EXPECT_EQ(related->front().slug, "authored");
+}
+
+TEST_P(StoreTest, PlacementsKeepOrder) {
+  Article a = Save(MakeArticle("a"));
+  Article b = Save(MakeArticle("b"));
+  Article c = Save(MakeArticle("c"));
+  ASSERT_TRUE(store_->SetPlacements("fr", "home", {c.id, a.id, b.id}).ok());
+  auto placed = store_->ListPlacements("fr", "home");
+  ASSERT_TRUE(placed.ok());
+  ASSERT_EQ(placed->size(), 3u);
+  EXPECT_EQ((*placed)[0].article_id, c.id);
+  EXPECT_EQ((*placed)[2].article_id, b.id);
+  ASSERT_TRUE(store_->SetPlacements("fr", "home", {b.id}).ok());
+  EXPECT_EQ(store_->ListPlacements("fr", "home")->size(), 1u);
+  EXPECT_FALSE(store_->SetPlacements("fr", "home", {a.id, 99999}).ok());
+  EXPECT_EQ(store_->ListPlacements("fr", "home")->front().article_id, b.id) << "unchanged";
+  EXPECT_TRUE(store_->ListPlacements("vi", "home")->empty());
+}
+
+TEST_P(StoreTest, ChangesFeed) {
+  auto start = store_->LatestChangeSeq();
+  ASSERT_TRUE(start.ok());
+  Article a = Save(MakeArticle("a"));
+  ASSERT_TRUE(store_->SetPlacements("fr", "home", {a.id}).ok());
+  ASSERT_TRUE(store_->UpsertEdition({"en", "Gazette", "en", "en_GB", "UTC", 3}).ok());
+  auto changes = store_->ChangesSince(*start, 10);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 3u);
+  EXPECT_EQ((*changes)[0].article_id, a.id);
+  EXPECT_EQ((*changes)[0].edition, "fr");
+  EXPECT_EQ((*changes)[0].translation_group, a.translation_group);
+  EXPECT_EQ((*changes)[1].edition, "fr");
+  EXPECT_EQ((*changes)[1].article_id, 0);
+  EXPECT_EQ((*changes)[2].edition, "");
+  EXPECT_LT((*changes)[0].seq, (*changes)[1].seq);
+  EXPECT_EQ(*store_->LatestChangeSeq(), (*changes)[2].seq);
+  EXPECT_EQ(store_->ChangesSince(*start, 1)->size(), 1u);
+}
+
+TEST_P(StoreTest, DueScheduled) {
+  Article soon = MakeArticle("soon", ArticleStatus::kScheduled);
+  soon.published_at = 2000;
+  Save(soon);
+  Article later = MakeArticle("later", ArticleStatus::kScheduled);
+  later.scheduled_at = 9000;
+  Save(later);
+  Save(MakeArticle("live", ArticleStatus::kPublished, 100));
+  EXPECT_TRUE(store_->DueScheduled(1000)->empty());
+  auto due = store_->DueScheduled(2000);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().slug, "soon");
+  EXPECT_EQ(store_->DueScheduled(10000)->size(), 2u);
+}
+
+TEST_P(StoreTest, TransactionRollbackLeavesNothing) {
+  auto seq = *store_->LatestChangeSeq();
+  Status failed = store_->InTransaction([&]() -> Status {
+    EXPECT_TRUE(store_->SaveArticle(MakeArticle("ghost"), "x").ok());
+    EXPECT_TRUE(store_->EnsureTag("fr", "Fantôme").ok());
+    EXPECT_TRUE(store_->FindArticleBySlug("fr", "ghost")->has_value()) << "visible inside";
+    return model::Conflict("changed my mind");
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().kind, ErrorKind::kConflict);
+  EXPECT_FALSE(store_->FindArticleBySlug("fr", "ghost")->has_value());
+  EXPECT_FALSE(store_->FindTagBySlug("fr", "fantome")->has_value());
+  EXPECT_EQ(*store_->LatestChangeSeq(), seq);
+
+  Status thrown = store_->InTransaction([&]() -> Status {
+    EXPECT_TRUE(store_->SaveArticle(MakeArticle("thrown"), "x").ok());
+    throw std::runtime_error("boom");
+  });
+  ASSERT_FALSE(thrown.ok());
+  EXPECT_FALSE(store_->FindArticleBySlug("fr", "thrown")->has_value());
+
+  Status ok = store_->InTransaction([&]() -> Status {
+    auto inner = store_->InTransaction([&]() -> Status {
+      EXPECT_TRUE(store_->SaveArticle(MakeArticle("inner-undone"), "x").ok());
+      return model::Internal("inner fails");
+    });
+    EXPECT_FALSE(inner.ok());
+    auto saved = store_->SaveArticle(MakeArticle("kept"), "x");
+    return saved.ok() ? model::Ok() : Status(saved.error());
+  });
+  ASSERT_TRUE(ok.ok()) << ok.error().ToString();
+  EXPECT_TRUE(store_->FindArticleBySlug("fr", "kept")->has_value());
+  EXPECT_FALSE(store_->FindArticleBySlug("fr", "inner-undone")->has_value());
+}
+
+TEST_P(StoreTest, ConcurrentReadsAndWrites) {
+  for (int i = 0; i < 20; ++i)
+    Save(MakeArticle("c" + std::to_string(i), ArticleStatus::kPublished, i));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 30; ++k) {
+        auto list = store_->ListArticles(Q("fr", [&](ArticleQuery& x) { x.limit = 5; }));
+        if (!list.ok() || list->size() != 5) ++failures;
+        auto one = store_->FindArticleBySlug("fr", "c7");
+        if (!one.ok() || !one->has_value()) ++failures;
+        if (t == 0 && k % 5 == 0) {
+          if (!store_->SaveArticle(MakeArticle("w" + std::to_string(k)), "w").ok()) ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(*store_->CountArticles(Q("fr")), 26);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(SqliteStoreOpenTest, MissingFileWithoutCreateIsAnError) {
+  gazette::testing::TempDir dir;
+  auto opened = sqlite::OpenSqliteStore(dir / "absent.db", false);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().kind, ErrorKind::kUnavailable);
+  EXPECT_FALSE(std::filesystem::exists(dir / "absent.db"));
+}
+
+TEST(SqliteStoreOpenTest, FileThatIsNotADatabaseIsAnError) {
+  gazette::testing::TempDir dir;
+  std::string garbage(4096, 'x');
+  gazette::testing::WriteFile(dir / "bad.db", "this is not a database\n" + garbage);
+  auto opened = sqlite::OpenSqliteStore(dir / "bad.db", true);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(opened.error().message.find("not a SQLite database"), std::string::npos);
+  EXPECT_EQ(gazette::testing::ReadFile(dir / "bad.db"), "this is not a database\n" + garbage);
+}
+
+TEST(SqliteStoreOpenTest, CreatesAndReopensWithoutCreate) {
+  gazette::testing::TempDir dir;
+  ASSERT_TRUE(sqlite::OpenSqliteStore(dir / "g.db", true).ok());
+  auto again = sqlite::OpenSqliteStore(dir / "g.db", false);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE((*again)->ListEditions()->empty());
+  EXPECT_FALSE(sqlite::OpenSqliteStore("", true).ok());
+}
+
+}  // namespace
+}  // namespace gazette::storage

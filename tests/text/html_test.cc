@@ -1,0 +1,43 @@
+#include "text/html.h"
+
+#include <gtest/gtest.h>
+
+namespace gazette::text {
+namespace {
+
+TEST(EscapeHtmlTest, EscapesTheFiveCharacters) {
+  EXPECT_EQ(EscapeHtml(R"(<a href="x">Tom & Jerry's</a>)"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  EXPECT_EQ(EscapeHtml("« Nghệ An »"), "« Nghệ An »");
+  EXPECT_EQ(EscapeHtml(""), "");
+}
+
+TEST(HtmlToPlainTextTest, StripsTagsDecodesEntitiesCollapsesSpace) {
+  EXPECT_EQ(
+      HtmlToPlainText("<p>Le  chef de l&#39;<b>OTAN</b>\n a dit &laquo;&nbsp;non&nbsp;&raquo;</p>"),
+      "Le chef de l'OTAN a dit « non »");
+  EXPECT_EQ(HtmlToPlainText("<p>a</p><p>b</p><ul><li>c</li><li>d</li></ul>"), "a b c d");
+  EXPECT_EQ(HtmlToPlainText("x<script>alert(1)</script><style>p{}</style>y"), "xy");
+  EXPECT_EQ(HtmlToPlainText("   "), "");
+  EXPECT_EQ(HtmlToPlainText(""), "");
+  EXPECT_EQ(HtmlToPlainText("plain 1 &lt; 2"), "plain 1 < 2");
+}
+
+TEST(IsValidUtf8Test, AcceptsWellFormedText) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("ascii"));
+  EXPECT_TRUE(IsValidUtf8("Báo điện tử « » – 日本 😀"));
+}
+
+TEST(IsValidUtf8Test, RejectsMalformedSequences) {
+  EXPECT_FALSE(IsValidUtf8("\xC3"));              // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("a\x80z"));            // stray continuation
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
+}  // namespace
+}  // namespace gazette::text
