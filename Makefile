@@ -15,7 +15,7 @@ deps:
 build: deps
 	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DGAZETTE_TESTS=OFF >/dev/null
 	@cmake --build build/release -j $(JOBS) --target gazette
-	@ln -sf release/gazette build/gazette
+	@ln -sf release/src/cli/gazette build/gazette
 
 run: build
 	@[ -f $(DATA)/gazette.toml ] || build/gazette init --data $(DATA) --demo

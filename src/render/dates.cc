@@ -89,7 +89,7 @@ std::string FormatIso8601InZone(model::UnixSeconds t, const std::string& time_zo
   if (offset == 0) return FormatIso8601Z(t);
   const std::tm tm = BrokenDownUtc(t + offset);
   const int minutes = (offset < 0 ? -offset : offset) / 60;
-  char buf[40];
+  char buf[96];  // room for any int the compiler imagines
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, offset < 0 ? '-' : '+',
                 minutes / 60, minutes % 60);
@@ -98,7 +98,7 @@ std::string FormatIso8601InZone(model::UnixSeconds t, const std::string& time_zo
 
 std::string FormatIso8601Z(model::UnixSeconds t) {
   const std::tm tm = BrokenDownUtc(t);
-  char buf[32];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
@@ -109,7 +109,7 @@ std::string FormatRfc822(model::UnixSeconds t) {
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::tm tm = BrokenDownUtc(t);
-  char buf[40];
+  char buf[96];  // room for any int the compiler imagines
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday],
                 tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
                 tm.tm_sec);

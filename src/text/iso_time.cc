@@ -43,18 +43,18 @@ class Cursor {
 std::optional<model::UnixSeconds> ParseIso8601(std::string_view text) {
   using namespace std::chrono;
   Cursor c(text);
-  int y, mo, d, h, mi, s;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   if (!c.Digits(4, y) || !c.Char('-') || !c.Digits(2, mo) || !c.Char('-') || !c.Digits(2, d)) {
     return std::nullopt;
   }
   char sep = c.Peek();
   if (sep != 'T' && sep != 't' && sep != ' ') return std::nullopt;
   c.Skip();
-  if (!c.Digits(2, h) || !c.Char(':') || !c.Digits(2, mi) || !c.Char(':') || !c.Digits(2, s)) {
-    return std::nullopt;
-  }
+  if (!c.Digits(2, h) || !c.Char(':') || !c.Digits(2, mi)) return std::nullopt;
+  // Seconds are optional ("2024-07-11T08:32+07:00"), as in the interchange format.
+  if (c.Char(':') && !c.Digits(2, s)) return std::nullopt;
   if (c.Char('.') || c.Char(',')) {
-    int digit;
+    int digit = 0;
     if (!c.Digits(1, digit)) return std::nullopt;
     while (c.Digits(1, digit)) {
     }
@@ -64,7 +64,7 @@ std::optional<model::UnixSeconds> ParseIso8601(std::string_view text) {
   } else if (c.Peek() == '+' || c.Peek() == '-') {
     int sign = c.Peek() == '-' ? -1 : 1;
     c.Skip();
-    int oh, om;
+    int oh = 0, om = 0;
     if (!c.Digits(2, oh)) return std::nullopt;
     c.Char(':');
     if (!c.Digits(2, om) || oh > 23 || om > 59) return std::nullopt;
