@@ -103,7 +103,7 @@ measure rss_cached "http://127.0.0.1:$port_cached/fr/feed.xml"
 measure home_uncached "http://127.0.0.1:$port_uncached/fr/"
 rss_kb=$(ps -o rss= -p "$pid_cached" | tr -d ' ')
 
-ratio() { echo "scale=2; $1 / ${rps[nginx]}" | bc -l; }
+ratio() { printf '%.3f' "$(echo "$1 / ${rps[nginx]}" | bc -l)"; }
 {
   echo "# Benchmark results"
   echo
