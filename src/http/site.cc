@@ -190,9 +190,10 @@ Response SiteHandlers::Home(const Request& request, const std::string& edition) 
   });
 }
 
-Response SiteHandlers::EditionFeed(const Request& request, const std::string& edition, bool atom) {
+Response SiteHandlers::FeedResponse(const Request& request, const std::string& edition, bool atom,
+                                    const std::function<model::Result<model::FeedPage>()>& read) {
   return Cached(request, request.path, [&]() -> model::Result<Rendered> {
-    GAZETTE_ASSIGN_OR_RETURN(auto feed, reader_.EditionFeed(edition));
+    GAZETTE_ASSIGN_OR_RETURN(auto feed, read());
     feed.self_path = request.path;
     return Rendered{
         atom ? kAtom : kRss,
@@ -201,79 +202,55 @@ Response SiteHandlers::EditionFeed(const Request& request, const std::string& ed
         kFeedCacheControl,
         Newest(feed.items)};
   });
+}
+
+Response SiteHandlers::ListingResponse(
+    const Request& request, const std::string& edition,
+    const std::function<model::Result<model::ListingPage>(int page)>& read) {
+  const int page = PageNumber(request);
+  if (page < 1) return NotFoundPage(request, edition);
+  // Other query parameters do not change the page: they must not multiply cache entries.
+  const std::string key = request.path + (page > 1 ? "?page=" + std::to_string(page) : "");
+  return Cached(request, key, [&]() -> model::Result<Rendered> {
+    GAZETTE_ASSIGN_OR_RETURN(auto listing, read(page));
+    return Rendered{kHtml,
+                    theme_.RenderListing(reader_.site(), listing),
+                    {EditionKey(edition)},
+                    kPageCacheControl,
+                    Newest(listing.items)};
+  });
+}
+
+Response SiteHandlers::EditionFeed(const Request& request, const std::string& edition, bool atom) {
+  return FeedResponse(request, edition, atom, [&] { return reader_.EditionFeed(edition); });
 }
 
 Response SiteHandlers::Section(const Request& request, const std::string& edition,
                                const std::string& path) {
-  const int page = PageNumber(request);
-  if (page < 1) return NotFoundPage(request, edition);
-  const std::string key = request.path + (page > 1 ? "?page=" + std::to_string(page) : "");
-  return Cached(request, key, [&]() -> model::Result<Rendered> {
-    GAZETTE_ASSIGN_OR_RETURN(auto listing, reader_.SectionListing(edition, path, page));
-    return Rendered{kHtml,
-                    theme_.RenderListing(reader_.site(), listing),
-                    {EditionKey(edition)},
-                    kPageCacheControl,
-                    Newest(listing.items)};
-  });
+  return ListingResponse(request, edition,
+                         [&](int page) { return reader_.SectionListing(edition, path, page); });
 }
 
 Response SiteHandlers::SectionFeed(const Request& request, const std::string& edition,
                                    const std::string& path, bool atom) {
-  return Cached(request, request.path, [&]() -> model::Result<Rendered> {
-    GAZETTE_ASSIGN_OR_RETURN(auto feed, reader_.SectionFeed(edition, path));
-    feed.self_path = request.path;
-    return Rendered{
-        atom ? kAtom : kRss,
-        atom ? render::RenderAtom(reader_.site(), feed) : render::RenderRss(reader_.site(), feed),
-        {EditionKey(edition)},
-        kFeedCacheControl,
-        Newest(feed.items)};
-  });
+  return FeedResponse(request, edition, atom, [&] { return reader_.SectionFeed(edition, path); });
 }
 
 Response SiteHandlers::Tag(const Request& request, const std::string& edition,
                            const std::string& slug) {
-  const int page = PageNumber(request);
-  if (page < 1) return NotFoundPage(request, edition);
-  const std::string key = request.path + (page > 1 ? "?page=" + std::to_string(page) : "");
-  return Cached(request, key, [&]() -> model::Result<Rendered> {
-    GAZETTE_ASSIGN_OR_RETURN(auto listing, reader_.TagListing(edition, slug, page));
-    return Rendered{kHtml,
-                    theme_.RenderListing(reader_.site(), listing),
-                    {EditionKey(edition)},
-                    kPageCacheControl,
-                    Newest(listing.items)};
-  });
+  return ListingResponse(request, edition,
+                         [&](int page) { return reader_.TagListing(edition, slug, page); });
 }
 
 Response SiteHandlers::TagFeed(const Request& request, const std::string& edition,
                                const std::string& slug, bool atom) {
-  return Cached(request, request.path, [&]() -> model::Result<Rendered> {
-    GAZETTE_ASSIGN_OR_RETURN(auto feed, reader_.TagFeed(edition, slug));
-    feed.self_path = request.path;
-    return Rendered{
-        atom ? kAtom : kRss,
-        atom ? render::RenderAtom(reader_.site(), feed) : render::RenderRss(reader_.site(), feed),
-        {EditionKey(edition)},
-        kFeedCacheControl,
-        Newest(feed.items)};
-  });
+  return FeedResponse(request, edition, atom, [&] { return reader_.TagFeed(edition, slug); });
 }
 
 Response SiteHandlers::Author(const Request& request, const std::string& edition,
                               const std::string& slug) {
-  const int page = PageNumber(request);
-  if (page < 1) return NotFoundPage(request, edition);
-  const std::string key = request.path + (page > 1 ? "?page=" + std::to_string(page) : "");
-  return Cached(request, key, [&]() -> model::Result<Rendered> {
-    GAZETTE_ASSIGN_OR_RETURN(auto listing, reader_.AuthorListing(edition, slug, page));
-    return Rendered{kHtml,
-                    theme_.RenderListing(reader_.site(), listing),
-                    {EditionKey(edition)},
-                    kPageCacheControl,
-                    Newest(listing.items)};
-  });
+  return ListingResponse(request, edition,
+                         [&](int page) { return reader_.AuthorListing(edition, slug, page); });
 }
 
 Response SiteHandlers::Article(const Request& request, const std::string& edition,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,6 +59,11 @@ class SiteHandlers {
   // Serves `key` from the cache, or renders it with `make` (which may fail) and caches it.
   template <typename Make>
   Response Cached(const Request& request, const std::string& key, Make&& make);
+  Response FeedResponse(const Request& request, const std::string& edition, bool atom,
+                        const std::function<model::Result<model::FeedPage>()>& read);
+  // A paginated list (?page=N); an invalid or out-of-range page is the 404 page.
+  Response ListingResponse(const Request& request, const std::string& edition,
+                           const std::function<model::Result<model::ListingPage>(int page)>& read);
   Response Error(const Request& request, const model::Error& error, const std::string& edition);
   Response NotFoundPage(const Request& request, const std::string& edition);
   int PageNumber(const Request& request) const;  // 0 when the page parameter is invalid

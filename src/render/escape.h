@@ -4,10 +4,12 @@
 #include <string>
 #include <string_view>
 
+#include "text/html.h"
+
 namespace gazette::render {
 
 // Escapes & < > " ' for element content and quoted attribute values.
-std::string EscapeHtml(std::string_view text);
+using text::EscapeHtml;
 
 // XML 1.0 text or attribute value: & < > " ' escaped; bytes that are not well-formed
 // UTF-8 become U+FFFD; characters XML 1.0 forbids (C0 controls except tab, LF, CR;
