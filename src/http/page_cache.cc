@@ -23,11 +23,12 @@ constexpr size_t kEntryOverhead = 256;
 
 CachedPage CachedPage::Make(int status, std::string content_type, std::string body,
                             std::vector<std::string> dependencies, std::string cache_control,
-                            std::optional<std::chrono::system_clock::time_point> last_modified) {
+                            std::optional<std::chrono::system_clock::time_point> last_modified,
+                            bool compress) {
   CachedPage page;
   page.status = status;
   page.etag = StrongEtag(body);
-  if (IsCompressible(content_type) && body.size() >= kMinCompressBytes) {
+  if (compress && WouldCompress(content_type, body)) {
     auto gz = GzipCompress(body);
     if (gz.ok() && gz->size() < body.size()) {
       page.gzip_body = std::make_shared<const std::string>(std::move(*gz));
@@ -39,6 +40,10 @@ CachedPage CachedPage::Make(int status, std::string content_type, std::string bo
   page.cache_control = std::move(cache_control);
   if (last_modified) page.last_modified = FormatHttpDate(*last_modified);
   return page;
+}
+
+bool CachedPage::WouldCompress(std::string_view content_type, std::string_view body) {
+  return IsCompressible(content_type) && body.size() >= kMinCompressBytes;
 }
 
 size_t CachedPage::Bytes() const {

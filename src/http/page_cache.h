@@ -31,11 +31,15 @@ struct CachedPage {
   std::string cache_control;                     // sent as Cache-Control when not empty
   std::vector<std::string> dependencies;         // keys for PageCache::Invalidate
 
-  // Builds a page: computes the ETag, and the gzip body once when the type is
-  // compressible and the body is at least kMinCompressBytes.
+  // Builds a page: computes the ETag, and (unless `compress` is false) the gzip body once
+  // when the type is compressible and the body is at least kMinCompressBytes.
   static CachedPage Make(int status, std::string content_type, std::string body,
                          std::vector<std::string> dependencies, std::string cache_control = {},
-                         std::optional<std::chrono::system_clock::time_point> last_modified = {});
+                         std::optional<std::chrono::system_clock::time_point> last_modified = {},
+                         bool compress = true);
+  // Whether Make would give this body a gzip form (an estimate: Make also drops a gzip
+  // form that is not smaller).
+  static bool WouldCompress(std::string_view content_type, std::string_view body);
 
   // Approximate memory charged against the cache budget.
   size_t Bytes() const;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "http/conditional.h"
 #include "http/errors.h"
 #include "model/site_paths.h"
 #include "render/feeds.h"
@@ -68,6 +69,18 @@ Response SiteHandlers::Cached(const Request& request, const std::string& key, Ma
   }
   std::optional<std::chrono::system_clock::time_point> last_modified;
   if (rendered->last_modified > 0) last_modified = TimeOf(rendered->last_modified);
+  if (!cache_ && !AcceptsGzip(request.Header("accept-encoding"))) {
+    // Nobody will read a gzip form of this page: skip making it, but answer with the same
+    // headers as when it exists.
+    const bool varies = CachedPage::WouldCompress(rendered->content_type, rendered->body);
+    const CachedPage page = CachedPage::Make(
+        200, std::move(rendered->content_type), std::move(rendered->body),
+        std::move(rendered->dependencies), std::move(rendered->cache_control), last_modified,
+        /*compress=*/false);
+    Response response = ServeCached(request, page);
+    if (varies) response.headers.emplace_back("Vary", "Accept-Encoding");
+    return response;
+  }
   auto page = std::make_shared<const CachedPage>(CachedPage::Make(
       200, std::move(rendered->content_type), std::move(rendered->body),
       std::move(rendered->dependencies), std::move(rendered->cache_control), last_modified));

@@ -186,24 +186,46 @@ Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
     article.slug = base + "-" + std::to_string(n);
   }
 
-  GAZETTE_ASSIGN_OR_RETURN(auto section, store_.EnsureSection(article.edition, section_names));
-  article.section_id = section.id;
+  std::string section_key = article.edition;
+  for (const auto& name : section_names) section_key += "\n" + name;
+  if (auto it = known_.sections.find(section_key); it != known_.sections.end()) {
+    article.section_id = it->second;
+  } else {
+    GAZETTE_ASSIGN_OR_RETURN(auto section, store_.EnsureSection(article.edition, section_names));
+    article.section_id = section.id;
+    known_.sections.emplace(std::move(section_key), section.id);
+  }
   for (const auto& name : record.tags) {
     const std::string trimmed = Trim(name);
     if (trimmed.empty()) continue;
-    GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.EnsureTag(article.edition, trimmed));
-    if (std::find(article.tag_ids.begin(), article.tag_ids.end(), tag.id) ==
+    std::string key = article.edition + "\n" + trimmed;
+    model::Id tag_id = 0;
+    if (auto it = known_.tags.find(key); it != known_.tags.end()) {
+      tag_id = it->second;
+    } else {
+      GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.EnsureTag(article.edition, trimmed));
+      tag_id = tag.id;
+      known_.tags.emplace(std::move(key), tag_id);
+    }
+    if (std::find(article.tag_ids.begin(), article.tag_ids.end(), tag_id) ==
         article.tag_ids.end()) {
-      article.tag_ids.push_back(tag.id);
+      article.tag_ids.push_back(tag_id);
     }
   }
   for (const auto& name : record.authors) {
     const std::string trimmed = Trim(name);
     if (trimmed.empty()) continue;
-    GAZETTE_ASSIGN_OR_RETURN(auto author, store_.EnsureAuthor(trimmed));
-    if (std::find(article.author_ids.begin(), article.author_ids.end(), author.id) ==
+    model::Id author_id = 0;
+    if (auto it = known_.authors.find(trimmed); it != known_.authors.end()) {
+      author_id = it->second;
+    } else {
+      GAZETTE_ASSIGN_OR_RETURN(auto author, store_.EnsureAuthor(trimmed));
+      author_id = author.id;
+      known_.authors.emplace(trimmed, author_id);
+    }
+    if (std::find(article.author_ids.begin(), article.author_ids.end(), author_id) ==
         article.author_ids.end()) {
-      article.author_ids.push_back(author.id);
+      article.author_ids.push_back(author_id);
     }
   }
   if (record.image) {
@@ -225,6 +247,7 @@ Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
 Status Importer::WriteBatch(std::vector<Pending>& batch, ImportSummary& summary) {
   ImportSummary delta;
   auto cache_before = imported_files_;
+  auto known_before = known_;
   auto links_before = translation_links_.size();
   Status written = store_.InTransaction([&]() -> Status {
     for (auto& pending : batch) {
@@ -254,6 +277,7 @@ Status Importer::WriteBatch(std::vector<Pending>& batch, ImportSummary& summary)
   if (!written.ok()) {
     // The batch was rolled back: forget what it remembered.
     imported_files_ = std::move(cache_before);
+    known_ = std::move(known_before);
     translation_links_.resize(links_before);
     return written;
   }

@@ -74,6 +74,14 @@ class Importer {
   std::vector<std::tuple<std::string, std::string, std::int64_t>> translation_links_;
   // Local image files already copied in this import, by their source path.
   std::map<std::string, model::Media> imported_files_;
+  // Sections, tags and authors found or made in this import, by edition and name(s): a
+  // large archive names the same few hundred of them again and again.
+  struct Known {
+    std::map<std::string, model::Id> sections;
+    std::map<std::string, model::Id> tags;
+    std::map<std::string, model::Id> authors;
+  };
+  Known known_;
 };
 
 }  // namespace gazette::services

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <unordered_map>
 
 #include "model/site_paths.h"
@@ -46,27 +47,59 @@ Result<model::Edition> SiteReader::FindEdition(std::string_view code) const {
 }
 
 Result<ArticleCard> SiteReader::Card(const Article& article, const std::vector<Section>& sections) {
-  ArticleCard card;
-  card.article = article;
-  card.section_chain = SectionChain(sections, article.section_id);
-  if (!article.tag_ids.empty()) {
-    GAZETTE_ASSIGN_OR_RETURN(card.tags, store_.GetTags(article.tag_ids));
-  }
-  if (!article.author_ids.empty()) {
-    GAZETTE_ASSIGN_OR_RETURN(card.authors, store_.GetAuthors(article.author_ids));
-  }
-  if (article.image_id) {
-    GAZETTE_ASSIGN_OR_RETURN(card.image, store_.GetMedia(*article.image_id));
-  }
-  return card;
+  GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards({article}, sections));
+  return std::move(cards.front());
 }
 
 Result<std::vector<ArticleCard>> SiteReader::Cards(const std::vector<Article>& articles,
                                                    const std::vector<Section>& sections) {
+  // One query each for the tags, authors and images of every card.
+  std::vector<model::Id> tag_ids;
+  std::vector<model::Id> author_ids;
+  std::vector<model::Id> media_ids;
+  for (const auto& a : articles) {
+    tag_ids.insert(tag_ids.end(), a.tag_ids.begin(), a.tag_ids.end());
+    author_ids.insert(author_ids.end(), a.author_ids.begin(), a.author_ids.end());
+    if (a.image_id) media_ids.push_back(*a.image_id);
+  }
+  auto unique = [](std::vector<model::Id>& ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  };
+  unique(tag_ids);
+  unique(author_ids);
+  unique(media_ids);
+  std::unordered_map<model::Id, model::Tag> tags;
+  std::unordered_map<model::Id, model::Author> authors;
+  std::unordered_map<model::Id, model::Media> media;
+  if (!tag_ids.empty()) {
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetTags(tag_ids));
+    for (auto& t : found) tags.emplace(t.id, std::move(t));
+  }
+  if (!author_ids.empty()) {
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetAuthors(author_ids));
+    for (auto& a : found) authors.emplace(a.id, std::move(a));
+  }
+  if (!media_ids.empty()) {
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetMediaItems(media_ids));
+    for (auto& m : found) media.emplace(m.id, std::move(m));
+  }
+
   std::vector<ArticleCard> cards;
   cards.reserve(articles.size());
   for (const auto& a : articles) {
-    GAZETTE_ASSIGN_OR_RETURN(auto card, Card(a, sections));
+    ArticleCard card;
+    card.article = a;
+    card.section_chain = SectionChain(sections, a.section_id);
+    for (model::Id id : a.tag_ids) {
+      if (auto it = tags.find(id); it != tags.end()) card.tags.push_back(it->second);
+    }
+    for (model::Id id : a.author_ids) {
+      if (auto it = authors.find(id); it != authors.end()) card.authors.push_back(it->second);
+    }
+    if (a.image_id) {
+      if (auto it = media.find(*a.image_id); it != media.end()) card.image = it->second;
+    }
     cards.push_back(std::move(card));
   }
   return cards;
@@ -104,9 +137,10 @@ Result<model::HomePage> SiteReader::Home(std::string_view edition) {
   latest.now = clock_();
   latest.limit = options_.page_size;
   latest.exclude_ids = shown;
-  GAZETTE_ASSIGN_OR_RETURN(auto latest_articles, store_.ListArticles(latest));
-  GAZETTE_ASSIGN_OR_RETURN(page.latest, Cards(latest_articles, page.sections));
+  GAZETTE_ASSIGN_OR_RETURN(auto all, store_.ListArticles(latest));
+  const std::size_t latest_count = all.size();
 
+  std::vector<std::pair<const model::Section*, std::size_t>> blocks;  // section, item count
   for (const auto& section : page.sections) {
     if (section.parent_id) continue;
     storage::ArticleQuery q = latest;
@@ -114,9 +148,18 @@ Result<model::HomePage> SiteReader::Home(std::string_view edition) {
     q.limit = options_.block_size;
     GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
     if (articles.empty()) continue;
+    blocks.emplace_back(&section, articles.size());
+    std::move(articles.begin(), articles.end(), std::back_inserter(all));
+  }
+  GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards(all, page.sections));
+  auto next = std::make_move_iterator(cards.begin());
+  page.latest.assign(next, next + static_cast<std::ptrdiff_t>(latest_count));
+  next += static_cast<std::ptrdiff_t>(latest_count);
+  for (const auto& [section, count] : blocks) {
     model::SectionBlock block;
-    block.section = section;
-    GAZETTE_ASSIGN_OR_RETURN(block.items, Cards(articles, page.sections));
+    block.section = *section;
+    block.items.assign(next, next + static_cast<std::ptrdiff_t>(count));
+    next += static_cast<std::ptrdiff_t>(count);
     page.blocks.push_back(std::move(block));
   }
   return page;
@@ -126,8 +169,6 @@ Result<model::ArticlePage> SiteReader::Page(Article article) {
   model::ArticlePage page;
   GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(article.edition));
   GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(article.edition));
-  GAZETTE_ASSIGN_OR_RETURN(page.card, Card(article, page.sections));
-
   const auto now = clock_();
   storage::ArticleQuery latest;
   latest.edition = article.edition;
@@ -135,11 +176,21 @@ Result<model::ArticlePage> SiteReader::Page(Article article) {
   latest.limit = options_.latest_count;
   latest.exclude_ids = {article.id};
   GAZETTE_ASSIGN_OR_RETURN(auto latest_articles, store_.ListArticles(latest));
-  GAZETTE_ASSIGN_OR_RETURN(page.latest, Cards(latest_articles, page.sections));
-
   GAZETTE_ASSIGN_OR_RETURN(auto related,
                            store_.RelatedArticles(article, now, options_.related_count));
-  GAZETTE_ASSIGN_OR_RETURN(page.related, Cards(related, page.sections));
+
+  // The article, then the latest, then the related: their cards in one batch.
+  std::vector<Article> all;
+  all.reserve(1 + latest_articles.size() + related.size());
+  all.push_back(article);
+  std::move(latest_articles.begin(), latest_articles.end(), std::back_inserter(all));
+  std::move(related.begin(), related.end(), std::back_inserter(all));
+  GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards(all, page.sections));
+  auto next = std::make_move_iterator(cards.begin());
+  page.card = *next++;
+  const auto latest_end = next + static_cast<std::ptrdiff_t>(latest_articles.size());
+  page.latest.assign(next, latest_end);
+  page.related.assign(latest_end, std::make_move_iterator(cards.end()));
 
   if (article.translation_group != 0) {
     for (const auto& edition : site_.editions) {

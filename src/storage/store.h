@@ -24,13 +24,13 @@ using model::Status;
 
 // Which articles to list. Lists are newest first (published_at, then id).
 struct ArticleQuery {
-  std::string edition;               // required
-  std::optional<Id> section_id;      // includes the section's descendants
+  std::string edition;           // required
+  std::optional<Id> section_id;  // includes the section's descendants
   std::optional<Id> tag_id;
   std::optional<Id> author_id;
   std::optional<Id> translation_group;
-  bool published_only = true;        // status published and published_at <= now
-  model::UnixSeconds now = 0;        // for published_only; 0 = no upper bound on published_at
+  bool published_only = true;  // status published and published_at <= now
+  model::UnixSeconds now = 0;  // for published_only; 0 = no upper bound on published_at
   std::optional<model::UnixSeconds> published_since;  // inclusive
   std::vector<Id> exclude_ids;
   bool with_body = false;  // lists usually need title, lead, image only
@@ -69,6 +69,17 @@ class Store {
   // Inserts (id == 0) or updates; returns the id.
   virtual Result<Id> SaveMedia(const model::Media& media) = 0;
   virtual Result<std::optional<model::Media>> GetMedia(Id id) = 0;
+  // The media items with these ids, in the order of `ids`; unknown ids are left out. A
+  // backend should answer with one query; this default asks one id at a time.
+  virtual Result<std::vector<model::Media>> GetMediaItems(const std::vector<Id>& ids) {
+    std::vector<model::Media> out;
+    for (Id id : ids) {
+      auto found = GetMedia(id);
+      if (!found.ok()) return found.error();
+      if (*found) out.push_back(std::move(**found));
+    }
+    return out;
+  }
 
   // --- articles
   virtual Result<std::optional<model::Article>> GetArticle(Id id) = 0;

@@ -401,6 +401,97 @@ TEST_P(StoreTest, TagAuthorAndTranslationFilters) {
   EXPECT_EQ(related->front().slug, "authored");
 }
 
+// Lists by tag, author and section are read either through the relation or along the
+// newest-first index, depending on how many articles match; both must give the same lists.
+TEST_P(StoreTest, FiltersGiveTheSameListsForRareAndCommonValues) {
+  auto common = store_->EnsureTag("fr", "Commun");
+  auto rare = store_->EnsureTag("fr", "Rare");
+  auto prolific = store_->EnsureAuthor("Prolifique");
+  auto occasional = store_->EnsureAuthor("Occasionnel");
+  auto small = store_->EnsureSection("fr", {"Petite"});
+  ASSERT_TRUE(common.ok() && rare.ok() && prolific.ok() && occasional.ok() && small.ok());
+  struct Expected {
+    std::vector<std::string> common, rare, prolific, occasional, small, big;
+  } expected;
+  // Published newest first: i = 119 is the newest; every 10th is a draft, every 7th is
+  // scheduled after `now`.
+  const model::UnixSeconds now = 100000;
+  for (int i = 0; i < 120; ++i) {
+    const bool draft = i % 10 == 3;
+    const bool future = i % 7 == 5;
+    Article a = MakeArticle("n" + std::to_string(i),
+                            draft ? ArticleStatus::kDraft : ArticleStatus::kPublished,
+                            future ? now + 10 + i : 1000 + i);
+    a.tag_ids = {common->id};
+    if (i % 40 == 1) a.tag_ids.push_back(rare->id);
+    a.author_ids = {i % 30 == 2 ? occasional->id : prolific->id};
+    if (i % 50 == 4) a.section_id = small->id;
+    Save(a);
+  }
+  for (int i = 119; i >= 0; --i) {
+    if (i % 10 == 3 || i % 7 == 5) continue;
+    const std::string slug = "n" + std::to_string(i);
+    expected.common.push_back(slug);
+    if (i % 40 == 1) expected.rare.push_back(slug);
+    (i % 30 == 2 ? expected.occasional : expected.prolific).push_back(slug);
+    (i % 50 == 4 ? expected.small : expected.big).push_back(slug);
+  }
+  auto check = [&](const std::function<void(ArticleQuery&)>& filter,
+                   const std::vector<std::string>& all, const std::string& what) {
+    ArticleQuery q = Q("fr", filter);
+    q.now = now;
+    q.limit = 1000;
+    EXPECT_EQ(Slugs(q), all) << what;
+    EXPECT_EQ(*store_->CountArticles(q), static_cast<std::int64_t>(all.size())) << what;
+    for (int offset : {0, 1, 3}) {
+      q.limit = 2;
+      q.offset = offset;
+      std::vector<std::string> page(all.begin() + std::min<std::size_t>(offset, all.size()),
+                                    all.begin() + std::min<std::size_t>(offset + 2, all.size()));
+      EXPECT_EQ(Slugs(q), page) << what << " offset " << offset;
+    }
+    if (!all.empty()) {
+      q.limit = 1000;
+      q.offset = 0;
+      q.exclude_ids = {(*store_->FindArticleBySlug("fr", all.front()))->id};
+      EXPECT_EQ(Slugs(q), std::vector<std::string>(all.begin() + 1, all.end())) << what;
+      EXPECT_EQ(*store_->CountArticles(q), static_cast<std::int64_t>(all.size()) - 1) << what;
+    }
+  };
+  check([&](ArticleQuery& q) { q.tag_id = common->id; }, expected.common, "common tag");
+  check([&](ArticleQuery& q) { q.tag_id = rare->id; }, expected.rare, "rare tag");
+  check([&](ArticleQuery& q) { q.author_id = prolific->id; }, expected.prolific, "prolific");
+  check([&](ArticleQuery& q) { q.author_id = occasional->id; }, expected.occasional, "occasional");
+  check([&](ArticleQuery& q) { q.section_id = small->id; }, expected.small, "small section");
+  check([&](ArticleQuery& q) { q.section_id = *section_.parent_id; }, expected.big, "section tree");
+  check(
+      [&](ArticleQuery& q) {
+        q.section_id = small->id;
+        q.edition = "vi";
+      },
+      {}, "a section of another edition");
+
+  // Related: newest first among articles sharing a tag, whether the tag is rare or common.
+  auto newest_rare = store_->FindArticleBySlug("fr", expected.rare.front());
+  Article only_rare = **newest_rare;
+  only_rare.tag_ids = {rare->id};
+  auto related = store_->RelatedArticles(only_rare, now, 2);
+  ASSERT_TRUE(related.ok()) << related.error().ToString();
+  std::vector<std::string> slugs;
+  for (const auto& a : *related) slugs.push_back(a.slug);
+  EXPECT_EQ(slugs, std::vector<std::string>(expected.rare.begin() + 1, expected.rare.begin() + 3));
+  only_rare.tag_ids = {common->id};
+  related = store_->RelatedArticles(only_rare, now, 2);
+  ASSERT_TRUE(related.ok());
+  slugs.clear();
+  for (const auto& a : *related) slugs.push_back(a.slug);
+  std::vector<std::string> want;
+  for (const auto& slug : expected.common) {
+    if (slug != only_rare.slug && want.size() < 2) want.push_back(slug);
+  }
+  EXPECT_EQ(slugs, want);
+}
+
 TEST_P(StoreTest, PlacementsKeepOrder) {
   Article a = Save(MakeArticle("a"));
   Article b = Save(MakeArticle("b"));

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <mutex>
@@ -223,6 +224,35 @@ std::vector<int> SplitWidths(const std::string& text) {
     start = comma + 1;
   }
   return out;
+}
+
+model::Media ReadMedia(Stmt& s) {
+  model::Media m;
+  m.id = s.Int(0);
+  m.file = s.Str(1);
+  m.caption = s.Str(2);
+  m.credit = s.Str(3);
+  m.alt = s.Str(4);
+  m.width = static_cast<int>(s.Int(5));
+  m.height = static_cast<int>(s.Int(6));
+  m.mime_type = s.Str(7);
+  m.rendition_widths = SplitWidths(s.Str(8));
+  return m;
+}
+
+// A list of the articles carrying a tag (or an author, or in a section tree) is made in one
+// of two ways: read all n of them through that relation and sort them, or walk the
+// newest-first index of all N articles until `wanted` (offset + limit) matches are found,
+// about wanted * N / n steps. The first wins when n * n < wanted * N, so counting n can
+// stop at sqrt(wanted * N) (and at kRelationCountCap, past which sorting loses anyway).
+constexpr std::int64_t kRelationCountCap = 10000;
+
+// The count at which the walk wins.
+std::int64_t RelationCountLimit(std::int64_t wanted, std::int64_t total) {
+  const auto product = std::max<std::int64_t>(wanted, 1) * std::max<std::int64_t>(total, 0);
+  std::int64_t root = static_cast<std::int64_t>(std::sqrt(static_cast<double>(product)));
+  while (root * root < product) ++root;  // the smallest n with n * n >= product
+  return std::min(root, kRelationCountCap);
 }
 
 class SqliteStore final : public Store {
@@ -603,17 +633,22 @@ class SqliteStore final : public Store {
              "FROM media WHERE id = ?");
       s.Bind(id);
       if (!s.Step()) return std::optional<model::Media>();
-      model::Media m;
-      m.id = s.Int(0);
-      m.file = s.Str(1);
-      m.caption = s.Str(2);
-      m.credit = s.Str(3);
-      m.alt = s.Str(4);
-      m.width = static_cast<int>(s.Int(5));
-      m.height = static_cast<int>(s.Int(6));
-      m.mime_type = s.Str(7);
-      m.rendition_widths = SplitWidths(s.Str(8));
-      return std::optional<model::Media>(std::move(m));
+      return std::optional<model::Media>(ReadMedia(s));
+    });
+  }
+
+  Result<std::vector<model::Media>> GetMediaItems(const std::vector<model::Id>& ids) override {
+    return Guard("reading media", [&]() -> Result<std::vector<model::Media>> {
+      std::vector<model::Media> out;
+      if (ids.empty()) return out;
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT m.id, m.file, m.caption, m.credit, m.alt, m.width, m.height, m.mime_type, "
+             "m.rendition_widths FROM json_each(?) j JOIN media m ON m.id = j.value "
+             "ORDER BY j.key");
+      s.Bind(JsonIds(ids));
+      while (s.Step()) out.push_back(ReadMedia(s));
+      return out;
     });
   }
 
@@ -660,12 +695,13 @@ class SqliteStore final : public Store {
     return Guard("listing articles", [&]() -> Result<std::vector<Article>> {
       std::vector<Article> out;
       if (q.limit == 0) return out;
-      std::vector<Param> params;
-      std::string where = BuildWhere(q, params);
-      std::string sql = (q.section_id ? kSectionTreeCte : std::string()) + "SELECT " +
-                        ArticleColumns(q.with_body) + " FROM articles a WHERE " + where +
-                        " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?";
       Lease lease = Acquire();
+      std::vector<Param> params;
+      const std::string from_where = BuildFromWhere(q, params, ListingAccess(*lease.conn, q));
+      const auto select = from_where.find(" FROM articles a WHERE ");
+      std::string sql = from_where.substr(0, select) + "SELECT " + ArticleColumns(q.with_body) +
+                        from_where.substr(select) +
+                        " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?";
       {
         Stmt s(*lease.conn, sql);
         for (const Param& p : params) s.Bind(p);
@@ -681,9 +717,13 @@ class SqliteStore final : public Store {
     if (Status v = ValidateQuery(q); !v.ok()) return v.error();
     return Guard("counting articles", [&]() -> Result<std::int64_t> {
       std::vector<Param> params;
-      std::string where = BuildWhere(q, params);
-      std::string sql = (q.section_id ? kSectionTreeCte : std::string()) +
-                        "SELECT COUNT(*) FROM articles a WHERE " + where;
+      // A count visits every match: reading them through their tag, author or section costs
+      // one step per match, the newest-first index one step per article of the edition.
+      const std::string from_where = BuildFromWhere(
+          q, params, q.tag_id || q.author_id ? Access::kRelation : Access::kSectionIndex);
+      const auto select = from_where.find(" FROM articles a WHERE ");
+      std::string sql =
+          from_where.substr(0, select) + "SELECT COUNT(*)" + from_where.substr(select);
       Lease lease = Acquire();
       Stmt s(*lease.conn, sql);
       for (const Param& p : params) s.Bind(p);
@@ -731,22 +771,26 @@ class SqliteStore final : public Store {
       std::vector<Article> out;
       if (limit == 0) return out;
       const std::string published =
-          " a.edition = ? AND a.status = 'published' AND a.published_at IS NOT NULL AND "
-          "(? = 0 OR a.published_at <= ?) AND a.id NOT IN (SELECT value FROM json_each(?)) ";
+          " a.edition = ?1 AND a.status = 'published' AND a.published_at IS NOT NULL AND "
+          "(?2 = 0 OR a.published_at <= ?3) AND a.id NOT IN (SELECT value FROM json_each(?4)) ";
       Lease lease = Acquire();
       std::vector<model::Id> seen = {article.id};
       if (!article.tag_ids.empty()) {
-        Stmt s(*lease.conn, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE" +
-                                published +
-                                "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id IN "
-                                "(SELECT value FROM json_each(?))) "
-                                "ORDER BY a.published_at DESC, a.id DESC LIMIT ?");
-        s.Bind(article.edition)
-            .Bind(now)
-            .Bind(now)
-            .Bind(JsonIds(seen))
-            .Bind(JsonIds(article.tag_ids))
-            .Bind(limit);
+        const std::string tags = JsonIds(article.tag_ids);
+        const bool rare =
+            FewerThan(*lease.conn, "article_tags", "tag_id IN (SELECT value FROM json_each(?))",
+                      Param(tags), RelationCountLimit(limit, ArticleTotal(*lease.conn)));
+        const std::string sql =
+            rare ? "SELECT " + ArticleColumns(false) +
+                       " FROM articles a WHERE a.id IN (SELECT article_id FROM article_tags "
+                       "WHERE tag_id IN (SELECT value FROM json_each(?6))) AND" +
+                       Unindexed(published) + "ORDER BY a.published_at DESC, a.id DESC LIMIT ?5"
+                 : "SELECT " + ArticleColumns(false) + " FROM articles a WHERE" + published +
+                       "AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND "
+                       "t.tag_id IN (SELECT value FROM json_each(?6))) "
+                       "ORDER BY a.published_at DESC, a.id DESC LIMIT ?5";
+        Stmt s(*lease.conn, sql);
+        s.Bind(article.edition).Bind(now).Bind(now).Bind(JsonIds(seen)).Bind(limit).Bind(tags);
         while (s.Step()) out.push_back(ReadArticle(s));
       }
       if (static_cast<int>(out.size()) < limit && article.section_id != 0) {
@@ -904,6 +948,9 @@ class SqliteStore final : public Store {
   static inline const std::string kSectionTreeCte =
       "WITH RECURSIVE tree(id) AS (SELECT ? UNION ALL "
       "SELECT s.id FROM sections s JOIN tree ON s.parent_id = tree.id) ";
+  static inline const std::string kSectionTreeInEditionCte =
+      "WITH RECURSIVE tree(id) AS (SELECT id FROM sections WHERE id = ? AND edition = ? "
+      "UNION ALL SELECT s.id FROM sections s JOIN tree ON s.parent_id = tree.id) ";
 
   std::unique_ptr<Conn> OpenConn(bool create) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
@@ -913,6 +960,10 @@ class SqliteStore final : public Store {
     conn->db.exec("PRAGMA journal_mode = WAL");
     conn->db.exec("PRAGMA foreign_keys = ON");
     conn->db.exec("PRAGMA synchronous = NORMAL");
+    // 16 MiB of page cache per connection (the default 2 MiB makes a large import re-read
+    // the same index pages), and sorts in memory.
+    conn->db.exec("PRAGMA cache_size = -16384");
+    conn->db.exec("PRAGMA temp_store = MEMORY");
     return conn;
   }
 
@@ -1231,6 +1282,31 @@ class SqliteStore final : public Store {
     }
   }
 
+  // Whether fewer than `limit` rows of `table` match `condition`.
+  static bool FewerThan(Conn& c, const std::string& table, const std::string& condition,
+                        const Param& param, std::int64_t limit) {
+    Stmt s(c, "SELECT COUNT(*) FROM (SELECT 1 FROM " + table + " WHERE " + condition + " LIMIT ?)");
+    s.Bind(param).Bind(limit);
+    s.Step();
+    return s.Int(0) < limit;
+  }
+
+  // `where` with its article columns behind a unary plus, so that SQLite does not pick an
+  // index for them and reads the articles through the rowids a relation gives instead.
+  static std::string Unindexed(const std::string& where) {
+    std::string out;
+    out.reserve(where.size() + 16);
+    for (std::size_t i = 0; i < where.size(); ++i) {
+      if (where.compare(i, 3, " a.") == 0 || where.compare(i, 3, "(a.") == 0) {
+        out += where[i];
+        out += '+';
+        continue;
+      }
+      out += where[i];
+    }
+    return out;
+  }
+
   static Status ValidateQuery(const ArticleQuery& q) {
     if (q.edition.empty()) return model::InvalidInput("a query needs an edition", "edition");
     if (q.limit < 0) return model::InvalidInput("negative limit", "limit");
@@ -1238,43 +1314,114 @@ class SqliteStore final : public Store {
     return model::Ok();
   }
 
-  // The WHERE clause for `q`; its parameters are appended to `params` in order. The section
-  // tree CTE's parameter comes first, since the CTE precedes the SELECT.
-  static std::string BuildWhere(const ArticleQuery& q, std::vector<Param>& params) {
-    std::string where = "a.edition = ?";
-    if (q.section_id) {
+  // How ListArticles and CountArticles reach the articles of a query.
+  enum class Access {
+    kListingIndex,  // walk the newest-first index, filtering as it goes
+    kRelation,      // read the tag's (else the author's) articles by rowid, then sort
+    kSectionIndex,  // read the section tree's articles through their section index
+  };
+
+  // The section tree CTE (when the query has a section) followed by the SELECT's FROM and
+  // WHERE for `q`; its parameters are appended to `params` in order.
+  static std::string BuildFromWhere(const ArticleQuery& q, std::vector<Param>& params,
+                                    Access access) {
+    if (!q.section_id) {
+      if (access == Access::kSectionIndex) access = Access::kListingIndex;
+    } else if (access == Access::kSectionIndex) {
+      // Sections belong to one edition and articles to their section's edition, so the
+      // tree's root carries the edition test and the articles need none.
       params.emplace_back(*q.section_id);
-      where += " AND a.section_id IN (SELECT id FROM tree)";
+      params.emplace_back(q.edition);
+    } else {
+      params.emplace_back(*q.section_id);
     }
-    params.emplace_back(q.edition);
-    if (q.tag_id) {
-      where += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)";
+    const bool by_tag = q.tag_id.has_value();
+    const bool by_author = q.author_id.has_value();
+    if (access == Access::kRelation && !by_tag && !by_author) access = Access::kListingIndex;
+    std::string head;
+    if (q.section_id) {
+      head = access == Access::kSectionIndex ? kSectionTreeInEditionCte : kSectionTreeCte;
+    }
+    head += " FROM articles a WHERE ";
+
+    std::string where;
+    if (access == Access::kRelation) {
+      where = by_tag ? "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)"
+                     : "a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?)";
+      params.emplace_back(by_tag ? *q.tag_id : *q.author_id);
+    }
+    std::string rest;
+    if (access != Access::kSectionIndex) {
+      rest = " AND a.edition = ?";
+      params.emplace_back(q.edition);
+    }
+    if (q.section_id) {
+      if (access == Access::kSectionIndex) {
+        where = "a.section_id IN (SELECT id FROM tree)";
+      } else {
+        rest += " AND a.section_id IN (SELECT id FROM tree)";
+      }
+    }
+    if (by_tag && access != Access::kRelation) {
+      rest +=
+          " AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ?)";
       params.emplace_back(*q.tag_id);
     }
-    if (q.author_id) {
-      where += " AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?)";
+    if (by_author && (access != Access::kRelation || by_tag)) {
+      rest +=
+          " AND EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = a.id AND "
+          "w.author_id = ?)";
       params.emplace_back(*q.author_id);
     }
     if (q.translation_group) {
-      where += " AND a.translation_group = ?";
+      rest += " AND a.translation_group = ?";
       params.emplace_back(*q.translation_group);
     }
     if (q.published_only) {
-      where += " AND a.status = 'published' AND a.published_at IS NOT NULL";
+      rest += " AND a.status = 'published' AND a.published_at IS NOT NULL";
       if (q.now != 0) {
-        where += " AND a.published_at <= ?";
+        rest += " AND a.published_at <= ?";
         params.emplace_back(q.now);
       }
     }
     if (q.published_since) {
-      where += " AND a.published_at >= ?";
+      rest += " AND a.published_at >= ?";
       params.emplace_back(*q.published_since);
     }
     if (!q.exclude_ids.empty()) {
-      where += " AND a.id NOT IN (SELECT value FROM json_each(?))";
+      rest += " AND a.id NOT IN (SELECT value FROM json_each(?))";
       params.emplace_back(JsonIds(q.exclude_ids));
     }
-    return where;
+    if (access != Access::kListingIndex) return head + where + Unindexed(rest);
+    return head + rest.substr(5);  // without the leading " AND "
+  }
+
+  // An estimate of how many articles there are, from the highest rowid.
+  static std::int64_t ArticleTotal(Conn& c) {
+    Stmt s(c, "SELECT COALESCE(MAX(id), 0) FROM articles");
+    s.Step();
+    return s.Int(0);
+  }
+
+  // The access for listing `q`: through the relation or the section index when that reads
+  // fewer rows than walking the newest-first index.
+  static Access ListingAccess(Conn& c, const ArticleQuery& q) {
+    if (!q.tag_id && !q.author_id && !q.section_id) return Access::kListingIndex;
+    const std::int64_t wanted = static_cast<std::int64_t>(q.offset) + q.limit;
+    const std::int64_t total = ArticleTotal(c);
+    const std::int64_t enough = RelationCountLimit(wanted, total);
+    if (q.tag_id || q.author_id) {
+      const bool few =
+          q.tag_id ? FewerThan(c, "article_tags", "tag_id = ?", Param(*q.tag_id), enough)
+                   : FewerThan(c, "article_authors", "author_id = ?", Param(*q.author_id), enough);
+      return few ? Access::kRelation : Access::kListingIndex;
+    }
+    Stmt s(c, kSectionTreeCte +
+                  "SELECT COUNT(*) FROM (SELECT 1 FROM articles a "
+                  "WHERE a.section_id IN (SELECT id FROM tree) LIMIT ?)");
+    s.Bind(*q.section_id).Bind(enough);
+    s.Step();
+    return s.Int(0) < enough ? Access::kSectionIndex : Access::kListingIndex;
   }
 
   const std::string file_;
