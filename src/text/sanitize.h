@@ -19,6 +19,17 @@ namespace gazette::text {
 //   (its children are kept); comments are dropped; every other attribute is dropped.
 // URL schemes are compared after entity decoding, with whitespace and control characters
 // removed, case-insensitively. Text and attribute values are re-escaped.
+// Markup that is already in this form (the common case: bodies this sanitizer wrote, or
+// plain paragraphs) is returned as it is without being parsed.
 std::string SanitizeHtml(std::string_view html);
+
+// The same result, always through the HTML parser. For tests of the fast path.
+std::string ParseAndSanitizeHtml(std::string_view html);
+
+// True when `html` is a fragment SanitizeHtml would return unchanged and that can be told
+// without parsing: only attribute-free p h2 h3 h4 blockquote ul ol li and inline
+// strong em b i u s sub sup q cite br, properly nested where an HTML parser would not
+// rearrange them, text without < > or NUL and with & only in &amp; &lt; &gt;, valid UTF-8.
+bool IsCleanSimpleFragment(std::string_view html);
 
 }  // namespace gazette::text

@@ -159,3 +159,65 @@ TEST(SanitizeHtmlTest, AbsoluteLinksGetRelAndAttributesAreReescaped) {
 
 }  // namespace
 }  // namespace gazette::text
+
+namespace gazette::text {
+namespace {
+
+// The fast path must never change a result: whatever it accepts, the parser returns as is.
+TEST(SanitizeFastPathTest, AcceptsOnlyWhatTheParserKeepsUnchanged) {
+  const std::vector<std::string> accepted = {
+      "<p>Texte « cité » &amp; suite.</p>",
+      "<p>a</p>\n<p>b</p>\n",
+      "<h2>Titre</h2><p><strong>gras</strong> et <em>italique</em><br>ligne</p>",
+      "<blockquote><p>« Citation »</p></blockquote>",
+      "<ul><li>un</li><li>deux <b>gras</b></li></ul>",
+      "<ol>\n<li><p>bloc</p></li>\n</ol>",
+      "<p>x &lt; y &gt; z</p><hr><p>après</p>",
+      "<p>Nghệ An – Báo điện tử</p>",
+      "<p></p>",
+  };
+  for (const auto& html : accepted) {
+    EXPECT_TRUE(IsCleanSimpleFragment(html)) << html;
+    EXPECT_EQ(ParseAndSanitizeHtml(html), html) << html;
+    EXPECT_EQ(SanitizeHtml(html), html) << html;
+  }
+  const std::vector<std::string> refused = {
+      "",
+      " <p>leading space</p>",
+      "text at the top",
+      "<p>a<p>b</p></p>",
+      "<p><h2>x</h2></p>",
+      "<p>x<hr></p>",
+      "<ul>text<li>x</li></ul>",
+      "<li>orphan</li>",
+      "<b><b>x</b></b>",
+      "<p>1 > 0</p>",
+      "<p>&eacute;</p>",
+      "<p>&quot;</p>",
+      "<p class=\"x\">attr</p>",
+      "<p>unclosed",
+      "<p>a</b></p>",
+      "<P>upper</P>",
+      "<script>x</script>",
+      "<p>\r\n</p>",
+      std::string("<p>nul\0</p>", 11),
+      "<p>\xff</p>",
+  };
+  for (const auto& html : refused) {
+    EXPECT_FALSE(IsCleanSimpleFragment(html)) << html;
+    EXPECT_EQ(SanitizeHtml(html), ParseAndSanitizeHtml(html)) << html;
+  }
+}
+
+TEST(SanitizeFastPathTest, SanitizedOutputIsStable) {
+  // Sanitizing twice gives the same result, whichever path the second pass takes.
+  for (const std::string html :
+       {"<p>unclosed <b>bold", "<div><p>x</p></div>", "<p>a &eacute; b</p>", "<ul><li>a<li>b</ul>",
+        "<p>1 > 0 & 2</p>"}) {
+    const std::string once = SanitizeHtml(html);
+    EXPECT_EQ(SanitizeHtml(once), once) << html;
+  }
+}
+
+}  // namespace
+}  // namespace gazette::text
