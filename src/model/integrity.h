@@ -25,9 +25,12 @@ struct IntegrityReport {
   int dates_source = 0;
   int dates_translation = 0;
   std::vector<IntegrityIssue> issues;
+  // The provider that machine-translated the article ("apertium"), while the translation
+  // needs review; empty for human text and once an editor has reviewed it.
+  std::string machine_translation;
 
   bool ok() const { return issues.empty(); }
-  // Adds `other`'s counts and issues to this report.
+  // Adds `other`'s counts and issues to this report (not machine_translation).
   void Merge(const IntegrityReport& other);
 };
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "model/content.h"
+#include "model/integrity.h"
 #include "model/result.h"
 
 namespace gazette::storage {
@@ -24,13 +25,13 @@ using model::Status;
 
 // Which articles to list. Lists are newest first (published_at, then id).
 struct ArticleQuery {
-  std::string edition;               // required
-  std::optional<Id> section_id;      // includes the section's descendants
+  std::string edition;           // required
+  std::optional<Id> section_id;  // includes the section's descendants
   std::optional<Id> tag_id;
   std::optional<Id> author_id;
   std::optional<Id> translation_group;
-  bool published_only = true;        // status published and published_at <= now
-  model::UnixSeconds now = 0;        // for published_only; 0 = no upper bound on published_at
+  bool published_only = true;  // status published and published_at <= now
+  model::UnixSeconds now = 0;  // for published_only; 0 = no upper bound on published_at
   std::optional<model::UnixSeconds> published_since;  // inclusive
   std::vector<Id> exclude_ids;
   bool with_body = false;  // lists usually need title, lead, image only
@@ -107,6 +108,18 @@ class Store {
   virtual Result<std::vector<model::Change>> ChangesSince(std::int64_t seq, int limit) = 0;
   // Articles whose scheduled time has come (status scheduled, published_at <= now).
   virtual Result<std::vector<model::Article>> DueScheduled(model::UnixSeconds now) = 0;
+
+  // --- integrity reports: one per article (machine translation, import lint), replaced on
+  // each save; removed with the article. Backends without them answer kUnavailable.
+  virtual Status SaveIntegrityReport(Id article_id, const model::IntegrityReport& report) {
+    (void)article_id;
+    (void)report;
+    return model::Unavailable("integrity reports are not supported by this storage backend");
+  }
+  virtual Result<std::optional<model::IntegrityReport>> GetIntegrityReport(Id article_id) {
+    (void)article_id;
+    return model::Unavailable("integrity reports are not supported by this storage backend");
+  }
 };
 
 }  // namespace gazette::storage
