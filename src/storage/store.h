@@ -25,13 +25,13 @@ using model::Status;
 
 // Which articles to list. Lists are newest first (published_at, then id).
 struct ArticleQuery {
-  std::string edition;           // required
-  std::optional<Id> section_id;  // includes the section's descendants
+  std::string edition;               // required
+  std::optional<Id> section_id;      // includes the section's descendants
   std::optional<Id> tag_id;
   std::optional<Id> author_id;
   std::optional<Id> translation_group;
-  bool published_only = true;  // status published and published_at <= now
-  model::UnixSeconds now = 0;  // for published_only; 0 = no upper bound on published_at
+  bool published_only = true;        // status published and published_at <= now
+  model::UnixSeconds now = 0;        // for published_only; 0 = no upper bound on published_at
   std::optional<model::UnixSeconds> published_since;  // inclusive
   std::vector<Id> exclude_ids;
   bool with_body = false;  // lists usually need title, lead, image only
