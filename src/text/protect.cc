@@ -96,8 +96,10 @@ const char* const kNameStopWords[] = {
     "An",    "In",    "At",  "For",   "By",    "With",  "From",  "According", "But",    "And",
     "Of",    "El",    "Los", "Las",   "Según", "Con",   "Para",  "Pero",      "Y",      "Por",
     "This",  "That",  "It",  "He",    "She",   "They",  "We",    "Monsieur",  "Madame", "M"};
-const char* const kNameParticles[] = {"de", "la",  "du",    "des", "van", "von", "der", "den", "da",
-                                      "di", "del", "della", "le",  "bin", "ben", "al",  "el",  "y"};
+// Lowercase words inside names ("Jean de la Tour", "Ludwig van Beethoven"). "du" and "des"
+// are left out: in news text they join places ("Corée du Nord") far more often than names.
+const char* const kNameParticles[] = {"de", "van", "von", "der", "den", "da", "di", "del", "della",
+                                      "bin", "ben"};
 
 template <typename List>
 bool Contains(const List& list, std::string_view word) {
@@ -313,6 +315,7 @@ class Protector {
     int day = 0;
     int year = 0;
     std::size_t len = 0;
+    bool comma = false;  // "July 11," consumed a comma that belongs to the year
     std::optional<int> month;
     if (std::size_t d = DigitsAt(in_, i); d >= 1 && d <= 2) {
       day = std::stoi(std::string(in_.substr(i, d)));
@@ -334,14 +337,17 @@ class Protector {
         day = std::stoi(std::string(in_.substr(j + g, d)));
         if (day < 1 || day > 31) return 0;
         j += g + d;
-        if (in_.substr(j, 1) == ",") ++j;
+        if (in_.substr(j, 1) == ",") {
+          ++j;
+          comma = true;
+        }
       }
     }
     if (std::size_t g = Gap(j); g != 0 && DigitsAt(in_, j + g) == 4 && WordEnd(j + g + 4)) {
       year = std::stoi(std::string(in_.substr(j + g, 4)));
       j += g + 4;
-    } else if (in_.substr(j, 1) == "," && day != 0 && i != j) {
-      --j;  // the comma after "July 11" belongs to the sentence
+    } else if (comma) {
+      --j;  // no year after "July 11,": the comma belongs to the sentence
     }
     if (!WordEnd(j)) return 0;
     if (day == 0 && year == 0) return 0;  // a bare month name is a word ("mars", "mai")
@@ -499,7 +505,10 @@ class Protector {
       std::size_t k = j + 1;
       while (true) {
         std::size_t w = WordAt(in_, k);
-        if (w > 0 && Contains(kNameParticles, in_.substr(k, w)) && in_.substr(k + w, 1) == " ") {
+        const bool after_de = k >= 3 && in_.substr(k - 3, 3) == "de ";
+        if (w > 0 && in_.substr(k + w, 1) == " " &&
+            (Contains(kNameParticles, in_.substr(k, w)) ||
+             (after_de && (in_.substr(k, w) == "la" || in_.substr(k, w) == "los")))) {
           k += w + 1;
           continue;
         }

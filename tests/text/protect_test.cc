@@ -74,6 +74,22 @@ TEST(ProtectTest, DatesWithMonthNamesAreRenderedInTheTargetLocale) {
   EXPECT_EQ(Protect("le 11 juillet 2024", options).items[0].replacement, "11 tháng 7, 2024");
 }
 
+TEST(ProtectTest, DateFollowedByPunctuation) {
+  ProtectOptions options;
+  options.target_locale = "es_ES";
+  auto p = Protect("Selon RIA Novosti du 11 juillet, dans", options);
+  ASSERT_EQ(p.items.size(), 1u);
+  EXPECT_EQ(p.items[0].replacement, "11 de julio");
+  options.source_locale = "en_GB";
+  p = Protect("On July 11, he said; on July 12, 2024, too.", options);
+  EXPECT_THAT(Originals(p, ProtectedKind::kDate), ElementsAre("July 11", "July 12, 2024"));
+}
+
+TEST(ProtectTest, PlacesWithDuAreNotNames) {
+  auto p = P("avec la Corée du Nord et Jean de la Fontaine");
+  EXPECT_THAT(Originals(p, ProtectedKind::kName), ElementsAre("Jean de la Fontaine"));
+}
+
 TEST(ProtectTest, BareMonthNamesAreWords) {
   auto p = P("Le mois de mars et le mai.");
   EXPECT_THAT(p.items, IsEmpty());
