@@ -113,16 +113,22 @@ int RunTranslate(const TranslateOptions& options) {
   auto outcomes = translator.TranslateSelection(selection, progress);
   if (show_progress) std::cerr << "\n";
   if (!outcomes.ok()) return Fail(outcomes.error());
-  std::int64_t translated = 0, skipped = 0, with_problems = 0;
+  std::int64_t translated = 0, skipped = 0, with_problems = 0, items = 0, kept = 0, lost = 0;
   for (const auto& o : *outcomes) {
     ++(o.skipped ? skipped : translated);
+    if (!o.skipped) {
+      items += o.report.protected_items;
+      kept += o.report.kept;
+      lost += o.report.missing + o.report.duplicated + o.report.altered;
+    }
     if (!o.report.ok()) {
       ++with_problems;
       std::cerr << "'" << o.article.external_id << "': " << model::DescribeIssues(o.report) << "\n";
     }
   }
   std::cout << "translated " << translated << ", skipped " << skipped
-            << " (already translated), with integrity problems " << with_problems << "\n";
+            << " (already translated), with integrity problems " << with_problems
+            << "; protected items " << items << ", kept " << kept << ", lost " << lost << "\n";
   return 0;
 }
 
