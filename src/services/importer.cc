@@ -186,6 +186,19 @@ Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
     article.id = existing->id;
     article.created_at = existing->created_at;
     article.translation_group = existing->translation_group;
+    // A machine translation with integrity problems stays a draft whatever the file says.
+    auto report = store_.GetIntegrityReport(existing->id);
+    if (report.ok() && report->has_value() && article.status != model::ArticleStatus::kDraft) {
+      for (const auto& issue : (*report)->issues) {
+        if (issue.kind == "leaked" || issue.detail.rfind("missing date:", 0) == 0) continue;
+        warnings.push_back({line, record.id,
+                            "kept as a draft: its integrity report has problems (" + issue.field +
+                                ": " + issue.detail + ")"});
+        article.status = model::ArticleStatus::kDraft;
+        article.scheduled_at.reset();
+        break;
+      }
+    }
   } else {
     article.created_at = article.published_at.value_or(now);
   }

@@ -127,6 +127,24 @@ TEST_F(TranslatorTest, LossyProviderIsCaughtAndTheDraftCannotBePublished) {
   EXPECT_THAT(published.error().message, HasSubstr("is missing"));
   auto draft = store_->FindArticleByExternalId("ref-es");
   EXPECT_EQ((*draft)->status, model::ArticleStatus::kDraft);
+
+  // Nor can an import publish it.
+  WriteFile(dir_ / "publish.jsonl",
+            R"({"id":"ref-es","edition":"es","title":"T","section":"S","status":"published",)"
+            R"("published_at":"2024-07-11T08:32:00Z","body_html":"<p>x</p>"})"
+            "\n");
+  ImportOptions o;
+  o.default_edition = "fr";
+  o.editions = {"fr", "es", "en"};
+  o.media_dir = dir_ / "media";
+  Importer importer(*store_, o);
+  auto summary = importer.ImportFile(dir_ / "publish.jsonl");
+  ASSERT_TRUE(summary.ok());
+  ASSERT_EQ(summary->updated, 1);
+  ASSERT_FALSE(summary->warnings.empty());
+  EXPECT_THAT(summary->warnings[0].message, HasSubstr("kept as a draft"));
+  draft = store_->FindArticleByExternalId("ref-es");
+  EXPECT_EQ((*draft)->status, model::ArticleStatus::kDraft);
 }
 
 TEST_F(TranslatorTest, ForcedGlossaryTranslation) {
