@@ -1,5 +1,6 @@
 #include "services/translator.h"
 
+#include <algorithm>
 #include <map>
 
 #include "services/site_reader.h"

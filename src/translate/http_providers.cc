@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <memory>
 #include <mutex>
 

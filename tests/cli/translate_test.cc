@@ -197,6 +197,30 @@ TEST_F(TranslateCliTest, BadRequestsAreClearAndChangeNothing) {
   EXPECT_EQ(Count("es"), spanish);
 }
 
+TEST_F(TranslateCliTest, GlossaryFromTheConfiguration) {
+  const std::string config = site_ + "/gazette.toml";
+  std::string toml = ReadFile(config);
+  const std::string forced = "[editions.glossary.translate]\n";
+  const auto at = toml.find(forced);
+  ASSERT_NE(at, std::string::npos) << "the default configuration has a Spanish glossary";
+  toml.insert(at + forced.size(), "\"OTAN\" = \"Alianza Atl\u00e1ntica\"\n");
+  WriteFile(config, toml);
+  auto r = Gazette({"translate", "--data", site_, "--article", kReference, "--to", "es"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto es = *Store()->FindArticleByExternalId(std::string(kReference) + "-es");
+  ASSERT_TRUE(es);
+  EXPECT_NE(es->body_html.find("Alianza Atl\u00e1ntica"), std::string::npos);
+  EXPECT_EQ(es->body_html.find("OTAN"), std::string::npos);
+  EXPECT_NE(es->body_html.find("RIA Novosti"), std::string::npos) << "kept term";
+
+  toml.insert(toml.find(forced) + forced.size(), "\"Chine\" = \"\"\n");
+  WriteFile(config, toml);
+  r = Gazette({"translate", "--data", site_, "--article", "gen-fr-000002", "--to", "es"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("the translation of 'Chine' must be a non-empty string"), std::string::npos)
+      << r.err;
+}
+
 TEST_F(TranslateCliTest, BulkBySectionIsResumable) {
   auto r = Gazette({"translate", "--data", site_, "--to", "es", "--section",
                     "international/amerique", "--until", "2024-07-12"});
