@@ -137,9 +137,9 @@ model::Result<SiteConfig> LoadConfig(const std::string& data_dir) {
           for (auto& [term, translation] : *forced) {
             auto value = translation.value<std::string>();
             if (!value || value->empty()) {
-              return model::InvalidInput("the translation of '" + std::string(term.str()) +
-                                             "' must be a non-empty string",
-                                         "editions.glossary.translate");
+              return model::InvalidInput(
+                  "the translation of '" + std::string(term.str()) + "' must be a non-empty string",
+                  "editions.glossary.translate");
             }
             entries.push_back({std::string(term.str()), *value});
           }

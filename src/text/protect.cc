@@ -99,8 +99,8 @@ const char* const kNameStopWords[] = {
     "This",  "That",  "It",  "He",    "She",   "They",  "We",    "Monsieur",  "Madame", "M"};
 // Lowercase words inside names ("Jean de la Tour", "Ludwig van Beethoven"). "du" and "des"
 // are left out: in news text they join places ("Corée du Nord") far more often than names.
-const char* const kNameParticles[] = {"de", "van", "von", "der", "den", "da", "di", "del", "della",
-                                      "bin", "ben"};
+const char* const kNameParticles[] = {"de", "van", "von",   "der", "den", "da",
+                                      "di", "del", "della", "bin", "ben"};
 
 template <typename List>
 bool Contains(const List& list, std::string_view word) {
@@ -397,7 +397,8 @@ class Protector {
       std::size_t k = i + d1 + 1 + d2;
       if (d2 >= 1 && d2 <= 2 && k < in_.size() && in_[k] == sep) {
         std::size_t d3 = DigitsAt(in_, k + 1);
-        if ((d3 == 2 || d3 == 4) && WordEnd(k + 1 + d3) && in_.substr(k + 1 + d3, 1) != std::string_view(&sep, 1)) {
+        if ((d3 == 2 || d3 == 4) && WordEnd(k + 1 + d3) &&
+            in_.substr(k + 1 + d3, 1) != std::string_view(&sep, 1)) {
           Add(ProtectedKind::kDate, in_.substr(i, k + 1 + d3 - i));
           return k + 1 + d3 - i;
         }
@@ -660,8 +661,8 @@ RestoredText Restore(std::string_view translated, const ProtectedText& source,
   }
   // Our mark in any other shape ("<gz-p n=3>", "&lt;gz-p") means a changed placeholder. Tags
   // are removed so that readers never see them; anything else stays and blocks publishing.
-  for (std::size_t at = FindCaseInsensitive(out.text, kPlaceholderMark, 0);
-       at != std::string::npos; at = FindCaseInsensitive(out.text, kPlaceholderMark, at)) {
+  for (std::size_t at = FindCaseInsensitive(out.text, kPlaceholderMark, 0); at != std::string::npos;
+       at = FindCaseInsensitive(out.text, kPlaceholderMark, at)) {
     ++report.altered;
     std::size_t from = at >= 12 ? at - 12 : 0;
     issue("altered", "mangled placeholder near '" + out.text.substr(from, 40) + "'");

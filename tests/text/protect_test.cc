@@ -101,7 +101,8 @@ TEST(ProtectTest, AmountsAndCurrencies) {
 }
 
 TEST(ProtectTest, UrlsAndEmails) {
-  auto p = P("Voir https://example.org/a?b=1. Écrire à redaction@gazette.example, ou www.otan.int.");
+  auto p =
+      P("Voir https://example.org/a?b=1. Écrire à redaction@gazette.example, ou www.otan.int.");
   EXPECT_THAT(Originals(p, ProtectedKind::kUrl),
               ElementsAre("https://example.org/a?b=1", "www.otan.int"));
   EXPECT_THAT(Originals(p, ProtectedKind::kEmail), ElementsAre("redaction@gazette.example"));
@@ -109,9 +110,9 @@ TEST(ProtectTest, UrlsAndEmails) {
 
 TEST(ProtectTest, MarkupWithAttributes) {
   auto p = P(R"(<p class="x">Voir <a href="/fr/a>b" title="L'OTAN 2024">ici</a></p>)");
-  EXPECT_THAT(Originals(p, ProtectedKind::kMarkup),
-              ElementsAre(R"(<p class="x">)", R"(<a href="/fr/a>b" title="L'OTAN 2024">)", "</a>",
-                          "</p>"));
+  EXPECT_THAT(
+      Originals(p, ProtectedKind::kMarkup),
+      ElementsAre(R"(<p class="x">)", R"(<a href="/fr/a>b" title="L'OTAN 2024">)", "</a>", "</p>"));
   EXPECT_EQ(p.text, PlaceholderFor(0) + "Voir " + PlaceholderFor(1) + "ici" + PlaceholderFor(2) +
                         PlaceholderFor(3));
 }
