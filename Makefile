@@ -18,7 +18,10 @@ build: deps
 	@ln -sf release/src/cli/gazette build/gazette
 
 run: build
-	@[ -f $(DATA)/gazette.toml ] || build/gazette init --data $(DATA) --demo
+	@[ -f $(DATA)/gazette.toml ] || { build/gazette init --data $(DATA) --demo && \
+	  build/gazette translate --data $(DATA) --article demo-ref-otan-russie-chine --to es && \
+	  build/gazette publish --data $(DATA) --article demo-ref-otan-russie-chine-es \
+	    --at 2024-07-11T08:32:00+07:00; }
 	build/gazette serve --data $(DATA) --listen $(LISTEN)
 
 test:

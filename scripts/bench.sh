@@ -122,3 +122,6 @@ ratio() { printf '%.3f' "$(echo "$1 / ${rps[nginx]}" | bc -l)"; }
   echo
   echo "Targets: article_cached >= 0.8x nginx; article_uncached >= 0.2x nginx; import < 30 s; memory < 200 MB."
 } | tee "$out/results.md"
+
+# Machine translation: 1,000 French articles to Spanish with the local Apertium.
+[ "${BENCH_TRANSLATE:-1}" = 0 ] || bench/translate.sh

@@ -14,6 +14,7 @@ build_pkgs=(
   libvips-dev libmagic-dev libsodium-dev libicu-dev libstemmer-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   zlib1g-dev libbrotli-dev libpugixml-dev libcurl4-openssl-dev
+  apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-apy python3-tornado
 )
 test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl)
 bench_pkgs=(libbenchmark-dev wrk nginx-light bc procps)

@@ -46,4 +46,24 @@ struct GenerateOptions {
 };
 int RunGenerate(const GenerateOptions& options);
 
+struct TranslateOptions {
+  std::string data_dir;
+  std::string article;   // external id: one article
+  std::string to;        // target edition code
+  std::string provider;  // empty: [translation] provider
+  std::string from;      // bulk: source edition (default: the site's default edition)
+  std::string section;   // bulk: section path
+  std::string since;     // bulk: ISO 8601 date or date-time, inclusive
+  std::string until;     // bulk: exclusive
+  bool quiet = false;
+};
+int RunTranslate(const TranslateOptions& options);
+
+struct PublishOptions {
+  std::string data_dir;
+  std::string article;  // external id
+  std::string at;       // ISO 8601; empty: keep the article's date, or now
+};
+int RunPublish(const PublishOptions& options);
+
 }  // namespace gazette::cli

@@ -47,6 +47,25 @@ name = "Gazette — English edition"
 language = "en"
 locale = "en_GB"
 time_zone = "Europe/London"
+
+[[editions]]
+code = "es"
+name = "Gazette — edición en español"
+language = "es"
+locale = "es_ES"
+time_zone = "Europe/Madrid"
+
+# Terms the machine translation into this edition never translates, and forced translations.
+[editions.glossary]
+keep = ["RIA Novosti", "Gazette"]
+[editions.glossary.translate]
+"Biélorussie" = "Bielorrusia"
+
+# Machine translation (gazette translate): apertium (local), apy or libretranslate (HTTP).
+[translation]
+provider = "apertium"
+# url = "http://127.0.0.1:2737"   # apy, libretranslate
+# api_key = ""                    # libretranslate
 )";
 }
 
@@ -102,11 +121,38 @@ model::Result<SiteConfig> LoadConfig(const std::string& data_dir) {
         return model::InvalidInput("edition code '" + e.code + "' must be a lowercase language tag",
                                    "editions.code");
       }
+      if (auto* glossary = (*t)["glossary"].as_table()) {
+        auto& entries = config.glossaries[e.code];
+        if (auto* keep = (*glossary)["keep"].as_array()) {
+          for (auto& term : *keep) {
+            auto value = term.value<std::string>();
+            if (!value || value->empty()) {
+              return model::InvalidInput("glossary terms must be non-empty strings",
+                                         "editions.glossary.keep");
+            }
+            entries.push_back({*value, ""});
+          }
+        }
+        if (auto* forced = (*glossary)["translate"].as_table()) {
+          for (auto& [term, translation] : *forced) {
+            auto value = translation.value<std::string>();
+            if (!value || value->empty()) {
+              return model::InvalidInput(
+                  "the translation of '" + std::string(term.str()) + "' must be a non-empty string",
+                  "editions.glossary.translate");
+            }
+            entries.push_back({std::string(term.str()), *value});
+          }
+        }
+      }
       config.editions.push_back(std::move(e));
     }
   }
   if (config.editions.empty())
     return model::InvalidInput("at least one edition is needed", "editions");
+  config.translation.provider = table["translation"]["provider"].value_or(std::string("apertium"));
+  config.translation.url = table["translation"]["url"].value_or(std::string());
+  config.translation.api_key = table["translation"]["api_key"].value_or(std::string());
   bool default_found = false;
   for (const auto& e : config.editions)
     default_found = default_found || e.code == config.default_edition;

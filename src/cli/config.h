@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,19 @@
 #include "model/result.h"
 
 namespace gazette::cli {
+
+// [translation]: the machine translation provider (see README "Machine translation").
+struct TranslationConfig {
+  std::string provider = "apertium";  // apertium | apy | libretranslate
+  std::string url;                    // apy, libretranslate: base URL
+  std::string api_key;                // libretranslate
+};
+
+// An edition's glossary entry ([editions.glossary]): `translation` empty = never translated.
+struct GlossaryEntry {
+  std::string term;
+  std::string translation;
+};
 
 struct SiteConfig {
   std::string data_dir;
@@ -21,13 +35,15 @@ struct SiteConfig {
   bool access_log = true;
   std::size_t page_cache_mb = 128;  // 0 disables the page cache
   std::vector<model::Edition> editions;
+  TranslationConfig translation;
+  std::map<std::string, std::vector<GlossaryEntry>> glossaries;  // by edition code
 
   std::string DatabaseFile() const;  // DIR/gazette.db
   std::string MediaDir() const;      // DIR/media
   std::string ConfigFile() const;    // DIR/gazette.toml
 };
 
-// The configuration written by `gazette init`: French and English editions.
+// The configuration written by `gazette init`: French, English and Spanish editions.
 std::string DefaultConfigToml();
 // Reads DIR/gazette.toml; a missing folder or file, or invalid TOML, is a clear error.
 model::Result<SiteConfig> LoadConfig(const std::string& data_dir);

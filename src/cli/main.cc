@@ -56,6 +56,27 @@ int main(int argc, char** argv) {
                            "Edition whose generated articles every third article translates");
   generate_cmd->add_option("--out", generate.out, "Output file")->required();
 
+  TranslateOptions translate;
+  auto* translate_cmd = app.add_subcommand(
+      "translate", "Machine-translate articles into another edition, as drafts to review");
+  translate_cmd->add_option("--data", translate.data_dir, "Site folder")->required();
+  translate_cmd->add_option("--to", translate.to, "Target edition code")->required();
+  translate_cmd->add_option("--article", translate.article, "External id of one article");
+  translate_cmd->add_option("--provider", translate.provider,
+                            "apertium, apy or libretranslate (default: [translation] provider)");
+  translate_cmd->add_option("--from", translate.from, "Bulk: source edition (default edition)");
+  translate_cmd->add_option("--section", translate.section, "Bulk: a section path");
+  translate_cmd->add_option("--since", translate.since, "Bulk: published on or after (ISO 8601)");
+  translate_cmd->add_option("--until", translate.until, "Bulk: published before (ISO 8601)");
+  translate_cmd->add_flag("--quiet", translate.quiet, "No progress bar");
+
+  PublishOptions publish;
+  auto* publish_cmd = app.add_subcommand(
+      "publish", "Publish a reviewed draft (refused while its integrity report has problems)");
+  publish_cmd->add_option("--data", publish.data_dir, "Site folder")->required();
+  publish_cmd->add_option("--article", publish.article, "External id")->required();
+  publish_cmd->add_option("--at", publish.at, "Publication date-time (ISO 8601)");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*init_cmd) return RunInit(init);
@@ -63,5 +84,7 @@ int main(int argc, char** argv) {
   if (*import_cmd) return RunImport(import);
   if (*export_cmd) return RunExport(export_options);
   if (*generate_cmd) return RunGenerate(generate);
+  if (*translate_cmd) return RunTranslate(translate);
+  if (*publish_cmd) return RunPublish(publish);
   return 2;
 }

@@ -8,6 +8,7 @@
 #include "services/site_reader.h"
 #include "text/iso_time.h"
 #include "text/placeholder_lint.h"
+#include "text/protect.h"
 #include "text/sanitize.h"
 #include "text/slug.h"
 
@@ -160,9 +161,23 @@ Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
   article.lead = Trim(record.lead);
   article.body_html = text::SanitizeHtml(record.body_html);
   article.source = Trim(record.source);
-  for (const auto& token : text::FindLeakedPlaceholders(article.title + "\n" + article.lead + "\n" +
-                                                        article.body_html)) {
-    warnings.push_back({line, record.id, "leaked translation placeholder '" + token + "'"});
+  // The reader lint: a line with leaked placeholders (or a placeholder where the date was) is
+  // imported as a draft with its integrity report, and cannot be published until fixed.
+  last_lint_.clear();
+  for (auto [field, value] : {std::pair{"title", &article.title}, std::pair{"lead", &article.lead},
+                              std::pair{"body_html", &article.body_html}}) {
+    for (auto& issue : text::LintForReaders(*value, field)) {
+      warnings.push_back({line, record.id, issue.field + ": " + issue.detail});
+      last_lint_.push_back(std::move(issue));
+    }
+  }
+  if (!last_lint_.empty() && article.status != model::ArticleStatus::kDraft) {
+    warnings.push_back({line, record.id,
+                        "imported as a draft instead of " +
+                            std::string(model::StatusName(article.status)) +
+                            ": it cannot be published until these problems are fixed"});
+    article.status = model::ArticleStatus::kDraft;
+    article.scheduled_at.reset();
   }
 
   GAZETTE_ASSIGN_OR_RETURN(auto existing, store_.FindArticleByExternalId(record.id));
@@ -171,6 +186,19 @@ Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
     article.id = existing->id;
     article.created_at = existing->created_at;
     article.translation_group = existing->translation_group;
+    // A machine translation with integrity problems stays a draft whatever the file says.
+    auto report = store_.GetIntegrityReport(existing->id);
+    if (report.ok() && report->has_value() && article.status != model::ArticleStatus::kDraft) {
+      for (const auto& issue : (*report)->issues) {
+        if (issue.kind == "leaked" || issue.detail.rfind("missing date:", 0) == 0) continue;
+        warnings.push_back({line, record.id,
+                            "kept as a draft: its integrity report has problems (" + issue.field +
+                                ": " + issue.detail + ")"});
+        article.status = model::ArticleStatus::kDraft;
+        article.scheduled_at.reset();
+        break;
+      }
+    }
   } else {
     article.created_at = article.published_at.value_or(now);
   }
@@ -244,6 +272,31 @@ Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
   return article;
 }
 
+// The lint's findings replace those of an earlier import; a machine translation's own
+// findings stay until an editor's save checks the text again.
+Status Importer::KeepLintReport(model::Id article_id, bool is_new) {
+  auto is_lint = [](const model::IntegrityIssue& i) {
+    return i.kind == "leaked" || i.detail.rfind("missing date:", 0) == 0;
+  };
+  model::IntegrityReport report;
+  if (!is_new) {
+    auto existing = store_.GetIntegrityReport(article_id);
+    if (!existing.ok()) {
+      return existing.error().kind == model::ErrorKind::kUnavailable ? model::Ok()
+                                                                     : Status(existing.error());
+    }
+    if (existing->has_value()) report = **existing;
+  }
+  const std::size_t before = report.issues.size();
+  report.issues.erase(std::remove_if(report.issues.begin(), report.issues.end(), is_lint),
+                      report.issues.end());
+  if (before == report.issues.size() && last_lint_.empty()) return model::Ok();
+  report.issues.insert(report.issues.end(), last_lint_.begin(), last_lint_.end());
+  Status kept = store_.SaveIntegrityReport(article_id, report);
+  if (!kept.ok() && kept.error().kind != model::ErrorKind::kUnavailable) return kept;
+  return model::Ok();
+}
+
 Status Importer::WriteBatch(std::vector<Pending>& batch, ImportSummary& summary) {
   ImportSummary delta;
   auto cache_before = imported_files_;
@@ -269,6 +322,7 @@ Status Importer::WriteBatch(std::vector<Pending>& batch, ImportSummary& summary)
         delta.errors.push_back({pending.line, pending.record.id, saved.error().ToString()});
         continue;
       }
+      GAZETTE_RETURN_IF_ERROR(KeepLintReport(saved->id, is_new));
       ++(is_new ? delta.imported : delta.updated);
     }
     return model::Ok();

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "model/integrity.h"
 #include "model/result.h"
 #include "services/article_record.h"
 #include "storage/store.h"
@@ -67,6 +68,7 @@ class Importer {
                                                       std::vector<LineProblem>& warnings,
                                                       std::int64_t line, const std::string& id);
   model::Status LinkTranslations(ImportSummary& summary);
+  model::Status KeepLintReport(model::Id article_id, bool is_new);
 
   storage::Store& store_;
   ImportOptions options_;
@@ -82,6 +84,8 @@ class Importer {
     std::map<std::string, model::Id> authors;
   };
   Known known_;
+  // The reader lint's findings for the record ToArticle converted last.
+  std::vector<model::IntegrityIssue> last_lint_;
 };
 
 }  // namespace gazette::services

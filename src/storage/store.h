@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "model/content.h"
+#include "model/integrity.h"
 #include "model/result.h"
 
 namespace gazette::storage {
@@ -118,6 +119,18 @@ class Store {
   virtual Result<std::vector<model::Change>> ChangesSince(std::int64_t seq, int limit) = 0;
   // Articles whose scheduled time has come (status scheduled, published_at <= now).
   virtual Result<std::vector<model::Article>> DueScheduled(model::UnixSeconds now) = 0;
+
+  // --- integrity reports: one per article (machine translation, import lint), replaced on
+  // each save; removed with the article. Backends without them answer kUnavailable.
+  virtual Status SaveIntegrityReport(Id article_id, const model::IntegrityReport& report) {
+    (void)article_id;
+    (void)report;
+    return model::Unavailable("integrity reports are not supported by this storage backend");
+  }
+  virtual Result<std::optional<model::IntegrityReport>> GetIntegrityReport(Id article_id) {
+    (void)article_id;
+    return model::Unavailable("integrity reports are not supported by this storage backend");
+  }
 };
 
 }  // namespace gazette::storage

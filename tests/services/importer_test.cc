@@ -7,6 +7,7 @@
 #include "services/exporter.h"
 #include "services/generator.h"
 #include "services/site_reader.h"
+#include "services/translator.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "temp_dir.h"
 #include "text/sanitize.h"
@@ -126,13 +127,43 @@ TEST_F(ImporterTest, HostileHtmlIsSanitized) {
 }
 
 TEST_F(ImporterTest, LeakedPlaceholderIsFlagged) {
+  // The reference page's line: the date leaked as a placeholder before the time.
   const std::string leaked =
       R"({"id":"p","title":"T","section":"S","published_at":"2024-01-01T00:00:00Z",)"
       R"("body_html":"<p>Amérique Russie DNUM_BBZAHZCACE 08:32</p>"})";
   auto summary = Import(leaked + "\n");
   ASSERT_EQ(summary.imported, 1);
-  ASSERT_EQ(summary.warnings.size(), 1u);
+  ASSERT_EQ(summary.warnings.size(), 3u);
   EXPECT_NE(summary.warnings[0].message.find("DNUM_BBZAHZCACE"), std::string::npos);
+  EXPECT_NE(summary.warnings[1].message.find("missing date"), std::string::npos);
+  EXPECT_NE(summary.warnings[2].message.find("imported as a draft"), std::string::npos);
+
+  // Imported as a draft that cannot be published: it never reaches readers.
+  auto article = store_->FindArticleByExternalId("p");
+  ASSERT_TRUE(article.ok() && article->has_value());
+  EXPECT_EQ((*article)->status, model::ArticleStatus::kDraft);
+  auto report = store_->GetIntegrityReport((*article)->id);
+  ASSERT_TRUE(report.ok() && report->has_value());
+  EXPECT_EQ((*report)->issues.size(), 2u);
+  auto published = PublishArticle(*store_, "p", std::nullopt, "editor");
+  ASSERT_FALSE(published.ok());
+  EXPECT_EQ(published.error().kind, model::ErrorKind::kIntegrity);
+  EXPECT_NE(published.error().message.find("body_html: leaked translation placeholder "
+                                           "'DNUM_BBZAHZCACE'"),
+            std::string::npos)
+      << published.error().message;
+  EXPECT_NE(published.error().message.find("missing date"), std::string::npos);
+
+  // Fixed and imported again: the lint's findings go, and it can be published.
+  const std::string fixed =
+      R"({"id":"p","title":"T","section":"S","published_at":"2024-01-01T00:00:00Z",)"
+      R"("body_html":"<p>Amérique Russie 11 juillet 2024 08:32</p>"})";
+  summary = Import(fixed + "\n");
+  EXPECT_EQ(summary.updated, 1);
+  EXPECT_TRUE(summary.warnings.empty());
+  published = PublishArticle(*store_, "p", std::nullopt, "editor");
+  ASSERT_TRUE(published.ok()) << published.error().ToString();
+  EXPECT_EQ(published->status, model::ArticleStatus::kPublished);
 }
 
 TEST_F(ImporterTest, DuplicateTitlesGetDistinctSlugs) {

@@ -602,6 +602,48 @@ TEST_P(StoreTest, ConcurrentReadsAndWrites) {
   EXPECT_EQ(*store_->CountArticles(Q("fr")), 26);
 }
 
+TEST_P(StoreTest, IntegrityReportRoundTripsAndIsReplaced) {
+  Article a = Save(MakeArticle("mt", ArticleStatus::kDraft));
+  auto none = store_->GetIntegrityReport(a.id);
+  ASSERT_TRUE(none.ok()) << none.error().ToString();
+  EXPECT_FALSE(none->has_value());
+
+  model::IntegrityReport r;
+  r.protected_items = 7;
+  r.kept = 5;
+  r.missing = 1;
+  r.duplicated = 1;
+  r.numbers_source = 3;
+  r.numbers_translation = 2;
+  r.dates_source = 1;
+  r.machine_translation = "apertium";
+  r.issues = {{"body_html", "number", "number '40' is missing"},
+              {"lead", "leaked", "tab\there, newline\nthere"}};
+  ASSERT_TRUE(store_->SaveIntegrityReport(a.id, r).ok());
+  auto got = store_->GetIntegrityReport(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  const auto& g = **got;
+  EXPECT_EQ(g.protected_items, 7);
+  EXPECT_EQ(g.kept, 5);
+  EXPECT_EQ(g.missing, 1);
+  EXPECT_EQ(g.duplicated, 1);
+  EXPECT_EQ(g.numbers_source, 3);
+  EXPECT_EQ(g.numbers_translation, 2);
+  EXPECT_EQ(g.dates_source, 1);
+  EXPECT_EQ(g.machine_translation, "apertium");
+  ASSERT_EQ(g.issues.size(), 2u);
+  EXPECT_EQ(g.issues[0].field, "body_html");
+  EXPECT_EQ(g.issues[0].kind, "number");
+  EXPECT_EQ(g.issues[0].detail, "number '40' is missing");
+  EXPECT_EQ(g.issues[1].detail, "tab here, newline there");
+
+  ASSERT_TRUE(store_->SaveIntegrityReport(a.id, model::IntegrityReport{}).ok());
+  got = store_->GetIntegrityReport(a.id);
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_TRUE((*got)->ok());
+  EXPECT_EQ((*got)->machine_translation, "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return info.param.name; });
 

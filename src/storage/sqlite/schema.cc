@@ -141,6 +141,23 @@ CREATE TABLE users (
   created_at INTEGER NOT NULL DEFAULT (strftime('%s','now'))
 );
 )sql"},
+      {2, "integrity reports", R"sql(
+CREATE TABLE article_integrity (
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  protected_items INTEGER NOT NULL DEFAULT 0,
+  kept INTEGER NOT NULL DEFAULT 0,
+  missing INTEGER NOT NULL DEFAULT 0,
+  duplicated INTEGER NOT NULL DEFAULT 0,
+  altered INTEGER NOT NULL DEFAULT 0,
+  numbers_source INTEGER NOT NULL DEFAULT 0,
+  numbers_translation INTEGER NOT NULL DEFAULT 0,
+  dates_source INTEGER NOT NULL DEFAULT 0,
+  dates_translation INTEGER NOT NULL DEFAULT 0,
+  issues TEXT NOT NULL DEFAULT '',
+  machine_translation TEXT NOT NULL DEFAULT '',
+  checked_at INTEGER NOT NULL DEFAULT (strftime('%s','now'))
+);
+)sql"},
   };
   return kMigrations;
 }

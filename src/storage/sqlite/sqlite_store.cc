@@ -838,6 +838,75 @@ class SqliteStore final : public Store {
     });
   }
 
+  // --- integrity reports. Issues are stored one a line as field, kind and detail separated
+  // by tabs (details never contain tabs or newlines: they are replaced by spaces).
+
+  Status SaveIntegrityReport(model::Id article_id, const model::IntegrityReport& r) override {
+    auto clean = [](std::string v) {
+      for (char& c : v) {
+        if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+      }
+      return v;
+    };
+    std::string issues;
+    for (const auto& i : r.issues) {
+      issues += clean(i.field) + "\t" + clean(i.kind) + "\t" + clean(i.detail) + "\n";
+    }
+    return InTransaction([&]() -> Status {
+      return Guard("saving integrity report", [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt s(*lease.conn,
+               "INSERT OR REPLACE INTO article_integrity (article_id, protected_items, kept, "
+               "missing, duplicated, altered, numbers_source, numbers_translation, dates_source, "
+               "dates_translation, issues, machine_translation) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        s.Bind(article_id).Bind(r.protected_items).Bind(r.kept).Bind(r.missing);
+        s.Bind(r.duplicated).Bind(r.altered).Bind(r.numbers_source).Bind(r.numbers_translation);
+        s.Bind(r.dates_source).Bind(r.dates_translation).Bind(issues).Bind(r.machine_translation);
+        s.Exec();
+        return model::Ok();
+      });
+    });
+  }
+
+  Result<std::optional<model::IntegrityReport>> GetIntegrityReport(model::Id article_id) override {
+    return Guard(
+        "reading integrity report", [&]() -> Result<std::optional<model::IntegrityReport>> {
+          Lease lease = Acquire();
+          Stmt s(*lease.conn,
+                 "SELECT protected_items, kept, missing, duplicated, altered, "
+                 "numbers_source, numbers_translation, dates_source, dates_translation, "
+                 "issues, machine_translation FROM article_integrity WHERE article_id = ?");
+          s.Bind(article_id);
+          if (!s.Step()) return std::optional<model::IntegrityReport>();
+          model::IntegrityReport r;
+          r.protected_items = static_cast<int>(s.Int(0));
+          r.kept = static_cast<int>(s.Int(1));
+          r.missing = static_cast<int>(s.Int(2));
+          r.duplicated = static_cast<int>(s.Int(3));
+          r.altered = static_cast<int>(s.Int(4));
+          r.numbers_source = static_cast<int>(s.Int(5));
+          r.numbers_translation = static_cast<int>(s.Int(6));
+          r.dates_source = static_cast<int>(s.Int(7));
+          r.dates_translation = static_cast<int>(s.Int(8));
+          const std::string issues = s.Str(9);
+          r.machine_translation = s.Str(10);
+          std::size_t from = 0;
+          while (from < issues.size()) {
+            std::size_t end = issues.find('\n', from);
+            if (end == std::string::npos) end = issues.size();
+            const std::string line = issues.substr(from, end - from);
+            from = end + 1;
+            const std::size_t t1 = line.find('\t');
+            const std::size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
+            if (t2 == std::string::npos) continue;
+            r.issues.push_back(
+                {line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)});
+          }
+          return std::optional<model::IntegrityReport>(std::move(r));
+        });
+  }
+
   // --- placements
 
   Result<std::vector<model::Placement>> ListPlacements(std::string_view edition,
