@@ -14,8 +14,9 @@ build_pkgs=(
   libvips-dev libmagic-dev libsodium-dev libicu-dev libstemmer-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   zlib1g-dev libbrotli-dev libpugixml-dev libcurl4-openssl-dev
+  libpqxx-dev
 )
-test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl)
+test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl postgresql-15 nginx-light)
 bench_pkgs=(libbenchmark-dev wrk nginx-light bc procps)
 
 pkgs=("${build_pkgs[@]}")
