@@ -19,6 +19,7 @@ trap 'scripts/pg-test-server.sh stop "$pg_base"' EXIT
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 ctest --test-dir build/asan --output-on-failure -j "$jobs"
 
 if [ -f tests/browser/run.sh ]; then

@@ -1,0 +1,35 @@
+// A fresh PostgreSQL database for one test, on the throwaway server scripts/run-tests.sh
+// starts (its URL in GAZETTE_TEST_PG_URL). Dropped when the object goes away.
+#pragma once
+
+#include <string>
+
+namespace gazette::testing {
+
+// The server URL from GAZETTE_TEST_PG_URL, or "" when no test server runs.
+std::string TestPgServerUrl();
+
+class PgDatabase {
+ public:
+  // Creates a database named after `key` (any text: a folder path, a test name); empty url()
+  // when there is no test server or creation failed (error() says why).
+  explicit PgDatabase(const std::string& key);
+  ~PgDatabase();
+  PgDatabase(const PgDatabase&) = delete;
+  PgDatabase& operator=(const PgDatabase&) = delete;
+
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string server_;
+  std::string name_;
+  std::string url_;
+  std::string error_;
+};
+
+// The database name PgDatabase uses for `key`.
+std::string PgDatabaseName(const std::string& key);
+
+}  // namespace gazette::testing
