@@ -21,6 +21,7 @@ struct ServeOptions {
   bool no_cache = false;
   bool quiet = false;  // no access log
   std::string theme_dir;
+  std::string database;  // empty: from the configuration
 };
 int RunServe(const ServeOptions& options);
 
@@ -28,12 +29,14 @@ struct ImportOptions {
   std::string data_dir;
   std::string file;
   bool quiet = false;
+  std::string database;  // empty: from the configuration
 };
 int RunImport(const ImportOptions& options);
 
 struct ExportOptions {
   std::string data_dir;
   std::string out;  // empty: standard output
+  std::string database;  // empty: from the configuration
 };
 int RunExport(const ExportOptions& options);
 

@@ -21,6 +21,10 @@ struct SiteConfig {
   bool access_log = true;
   std::size_t page_cache_mb = 128;  // 0 disables the page cache
   std::vector<model::Edition> editions;
+  // [site] database: empty for DIR/gazette.db (SQLite), or a postgresql:// URL (cluster mode).
+  std::string database;
+  // [site] read_database: optional postgresql:// URL of a read replica for public page reads.
+  std::string read_database;
 
   std::string DatabaseFile() const;  // DIR/gazette.db
   std::string MediaDir() const;      // DIR/media

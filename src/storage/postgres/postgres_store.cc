@@ -34,10 +34,17 @@ constexpr std::int64_t kMigrationLockKey = 0x47617a6574746502;
 thread_local std::string last_sqlstate;
 
 Error FromPqxx(const std::exception& e, std::string_view what) {
-  std::string message = std::string(what) + ": " + e.what();
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-    message.pop_back();
+  // libpq's messages span lines ("...failed\n\tIs the server running...?\n"): one line.
+  std::string message = std::string(what) + ":";
+  bool space = true;
+  for (char ch : std::string_view(e.what())) {
+    bool blank = ch == '\n' || ch == '\t' || ch == ' ';
+    if (blank && !space) message += ' ';
+    if (!blank) message += ch;
+    space = blank;
   }
+  while (!message.empty() && message.back() == ' ') message.pop_back();
+  message.insert(std::string(what).size() + 1, " ");
   last_sqlstate.clear();
   if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
     return model::Unavailable(message + " (database unreachable)");
