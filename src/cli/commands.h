@@ -49,4 +49,19 @@ struct GenerateOptions {
 };
 int RunGenerate(const GenerateOptions& options);
 
+struct MigrateDbOptions {
+  std::string data_dir;
+  std::string to;  // postgresql:// URL
+  bool quiet = false;
+};
+// Copies the site's SQLite database into PostgreSQL, verifying counts and checksums.
+int RunMigrateDb(const MigrateDbOptions& options);
+
+struct BackupOptions {
+  std::string data_dir;
+  std::string out;
+};
+// Online backup of the site's SQLite database into a new file.
+int RunBackup(const BackupOptions& options);
+
 }  // namespace gazette::cli

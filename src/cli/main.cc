@@ -61,6 +61,20 @@ int main(int argc, char** argv) {
                            "Edition whose generated articles every third article translates");
   generate_cmd->add_option("--out", generate.out, "Output file")->required();
 
+  MigrateDbOptions migrate_db;
+  auto* migrate_db_cmd = app.add_subcommand(
+      "migrate-db", "Copy the site's SQLite database into PostgreSQL (for cluster mode)");
+  migrate_db_cmd->add_option("--data", migrate_db.data_dir, "Site folder")->required();
+  migrate_db_cmd->add_option("--to", migrate_db.to, "postgresql://user@host/database")
+      ->required();
+  migrate_db_cmd->add_flag("--quiet", migrate_db.quiet, "No progress line");
+
+  BackupOptions backup;
+  auto* backup_cmd =
+      app.add_subcommand("backup", "Copy the site's SQLite database to FILE while it serves");
+  backup_cmd->add_option("--data", backup.data_dir, "Site folder")->required();
+  backup_cmd->add_option("--out", backup.out, "Backup file to create")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   if (*init_cmd) return RunInit(init);
@@ -68,5 +82,7 @@ int main(int argc, char** argv) {
   if (*import_cmd) return RunImport(import);
   if (*export_cmd) return RunExport(export_options);
   if (*generate_cmd) return RunGenerate(generate);
+  if (*migrate_db_cmd) return RunMigrateDb(migrate_db);
+  if (*backup_cmd) return RunBackup(backup);
   return 2;
 }

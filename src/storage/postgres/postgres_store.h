@@ -7,6 +7,7 @@
 
 #include "model/result.h"
 #include "storage/store.h"
+#include "storage/table_copy.h"
 
 namespace gazette::storage::postgres {
 
@@ -38,5 +39,9 @@ std::string WithDatabase(const std::string& server_url, const std::string& datab
 // its connections). For tests and for `gazette migrate-db`. Names: [a-z0-9_] only.
 model::Status CreateDatabase(const std::string& server_url, const std::string& name);
 model::Status DropDatabase(const std::string& server_url, const std::string& name);
+
+// Rows in and out of the database's tables (whose schema OpenPostgresStore created): the
+// destination side of `gazette migrate-db`. Writes replace rows with the same key.
+model::Result<std::unique_ptr<TableIo>> OpenPostgresTableIo(const std::string& url);
 
 }  // namespace gazette::storage::postgres
