@@ -3,8 +3,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
+#include <vector>
 
 #include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
 
 namespace gazette::testing {
 
@@ -41,6 +44,28 @@ PgDatabase::PgDatabase(const std::string& key) : server_(TestPgServerUrl()) {
 
 PgDatabase::~PgDatabase() {
   if (!url_.empty()) (void)storage::postgres::DropDatabase(server_, name_);
+}
+
+namespace {
+
+bool PostgresRun() {
+  const char* backend = std::getenv("GAZETTE_TEST_BACKEND");
+  return backend != nullptr && std::string(backend) == "postgres";
+}
+
+}  // namespace
+
+bool PostgresRunWithoutServer() { return PostgresRun() && TestPgServerUrl().empty(); }
+
+model::Result<std::unique_ptr<storage::Store>> OpenTestStore(const std::string& sqlite_file) {
+  if (!PostgresRun()) return storage::sqlite::OpenSqliteStore(sqlite_file, true);
+  // Kept until the program exits, then dropped (closing any connection left open).
+  static std::mutex mutex;
+  static std::vector<std::unique_ptr<PgDatabase>> databases;
+  std::lock_guard lock(mutex);
+  databases.push_back(std::make_unique<PgDatabase>(sqlite_file));
+  if (databases.back()->url().empty()) return model::Unavailable(databases.back()->error());
+  return storage::postgres::OpenPostgresStore(databases.back()->url());
 }
 
 }  // namespace gazette::testing

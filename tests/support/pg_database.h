@@ -2,7 +2,11 @@
 // starts (its URL in GAZETTE_TEST_PG_URL). Dropped when the object goes away.
 #pragma once
 
+#include <memory>
 #include <string>
+
+#include "model/result.h"
+#include "storage/store.h"
 
 namespace gazette::testing {
 
@@ -31,5 +35,13 @@ class PgDatabase {
 
 // The database name PgDatabase uses for `key`.
 std::string PgDatabaseName(const std::string& key);
+
+// Suites registered twice by gazette_test(... BOTH_BACKENDS) run once on SQLite and once with
+// GAZETTE_TEST_BACKEND=postgres. OpenTestStore gives the store of the current run: the
+// SQLite file `sqlite_file`, or a fresh PostgreSQL database named after that path (dropped
+// when the test program exits).
+model::Result<std::unique_ptr<storage::Store>> OpenTestStore(const std::string& sqlite_file);
+// True in the PostgreSQL run when no test server is available: the suite should skip.
+bool PostgresRunWithoutServer();
 
 }  // namespace gazette::testing
