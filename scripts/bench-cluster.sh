@@ -133,7 +133,7 @@ for i in $(seq 1 "$samples"); do
   "$bin" import --quiet --data "$work/site" --database "$db_pg" "$work/one.jsonl" >/dev/null 2>&1
   t0=$(now)
   for _ in $(seq 1 2000); do
-    curl -fsS "http://127.0.0.1:$port_b/fr/" | grep -q "Latency $i<" && break
+    curl -fsS "http://127.0.0.1:$port_b/fr/" 2>/dev/null | grep -q "Latency $i<" && break
   done
   t1=$(now)
   echo "($t1 - $t0) * 1000" | bc -l >>"$work/latency.txt"
