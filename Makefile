@@ -31,6 +31,7 @@ test:
 bench:
 	@scripts/install-deps.sh bench
 	@scripts/bench.sh
+	@scripts/bench-cluster.sh
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

@@ -15,8 +15,9 @@ build_pkgs=(
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   zlib1g-dev libbrotli-dev libpugixml-dev libcurl4-openssl-dev
   apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-apy python3-tornado
+  libpqxx-dev
 )
-test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl)
+test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl postgresql-15 nginx-light)
 bench_pkgs=(libbenchmark-dev wrk nginx-light bc procps)
 
 pkgs=("${build_pkgs[@]}")

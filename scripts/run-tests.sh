@@ -13,8 +13,16 @@ scripts/check-layers.sh
 cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DGAZETTE_SANITIZE=ON -DGAZETTE_TESTS=ON >/dev/null
 cmake --build build/asan -j "$jobs"
 
+# A real PostgreSQL for the suites parametrized over backends (each test makes its own
+# database in it) and the cluster test; stopped however this script ends.
+read -r pg_base GAZETTE_TEST_PG_URL < <(scripts/pg-test-server.sh start)
+[ -n "${GAZETTE_TEST_PG_URL:-}" ] || { echo "could not start the test PostgreSQL server" >&2; exit 1; }
+export GAZETTE_TEST_PG_URL
+trap 'scripts/pg-test-server.sh stop "$pg_base"; rm -rf "$logs"' EXIT
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 status=0
 ctest --test-dir build/asan --output-on-failure -j "$jobs" 2>&1 | tee "$logs/ctest.txt" || status=1
 

@@ -21,6 +21,7 @@ struct ServeOptions {
   bool no_cache = false;
   bool quiet = false;  // no access log
   std::string theme_dir;
+  std::string database;  // empty: from the configuration
 };
 int RunServe(const ServeOptions& options);
 
@@ -28,12 +29,14 @@ struct ImportOptions {
   std::string data_dir;
   std::string file;
   bool quiet = false;
+  std::string database;  // empty: from the configuration
 };
 int RunImport(const ImportOptions& options);
 
 struct ExportOptions {
   std::string data_dir;
   std::string out;  // empty: standard output
+  std::string database;  // empty: from the configuration
 };
 int RunExport(const ExportOptions& options);
 
@@ -65,5 +68,19 @@ struct PublishOptions {
   std::string at;       // ISO 8601; empty: keep the article's date, or now
 };
 int RunPublish(const PublishOptions& options);
+struct MigrateDbOptions {
+  std::string data_dir;
+  std::string to;  // postgresql:// URL
+  bool quiet = false;
+};
+// Copies the site's SQLite database into PostgreSQL, verifying counts and checksums.
+int RunMigrateDb(const MigrateDbOptions& options);
+
+struct BackupOptions {
+  std::string data_dir;
+  std::string out;
+};
+// Online backup of the site's SQLite database into a new file.
+int RunBackup(const BackupOptions& options);
 
 }  // namespace gazette::cli

@@ -25,6 +25,9 @@ name = "Gazette"
 base_url = "http://127.0.0.1:8080"
 default_edition = "fr"
 # theme = "/path/to/theme"   # default: the built-in theme
+# Cluster mode: PostgreSQL instead of DIR/gazette.db, and optionally a read replica for pages.
+# database = "postgresql://gazette@db.example/gazette"
+# read_database = "postgresql://gazette@replica.example/gazette"
 
 [server]
 listen = "127.0.0.1:8080"
@@ -96,6 +99,8 @@ model::Result<SiteConfig> LoadConfig(const std::string& data_dir) {
   while (!config.base_url.empty() && config.base_url.back() == '/') config.base_url.pop_back();
   config.default_edition = table["site"]["default_edition"].value_or(config.default_edition);
   config.theme_dir = table["site"]["theme"].value_or(config.theme_dir);
+  config.database = table["site"]["database"].value_or(std::string());
+  config.read_database = table["site"]["read_database"].value_or(std::string());
   config.listen = table["server"]["listen"].value_or(config.listen);
   config.threads = static_cast<int>(table["server"]["threads"].value_or(std::int64_t{0}));
   config.access_log = table["server"]["access_log"].value_or(true);

@@ -37,6 +37,10 @@ struct SiteConfig {
   std::vector<model::Edition> editions;
   TranslationConfig translation;
   std::map<std::string, std::vector<GlossaryEntry>> glossaries;  // by edition code
+  // [site] database: empty for DIR/gazette.db (SQLite), or a postgresql:// URL (cluster mode).
+  std::string database;
+  // [site] read_database: optional postgresql:// URL of a read replica for public page reads.
+  std::string read_database;
 
   std::string DatabaseFile() const;  // DIR/gazette.db
   std::string MediaDir() const;      // DIR/media

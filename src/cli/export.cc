@@ -9,7 +9,7 @@
 namespace gazette::cli {
 
 int RunExport(const ExportOptions& options) {
-  auto site = OpenSite(options.data_dir);
+  auto site = OpenSite(options.data_dir, options.database);
   if (!site.ok()) return Fail(site.error());
   services::ExportOptions export_options;
   export_options.media_dir = std::filesystem::absolute(site->config.MediaDir()).string();

@@ -10,7 +10,7 @@
 namespace gazette::cli {
 
 int RunImport(const ImportOptions& options) {
-  auto site = OpenSite(options.data_dir);
+  auto site = OpenSite(options.data_dir, options.database);
   if (!site.ok()) return Fail(site.error());
   std::error_code ec;
   const auto total = std::filesystem::file_size(options.file, ec);

@@ -5,6 +5,8 @@
 
 int main(int argc, char** argv) {
   using namespace gazette::cli;
+  const char* kDatabaseHelp =
+      "Database instead of [site] database: postgresql://user@host/db or a SQLite file";
   CLI::App app{
       "Gazette: a multilingual newspaper publishing platform.\n"
       "A site is a folder with gazette.toml, gazette.db and media/."};
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
                       "Render every page on every request (no page cache)");
   serve_cmd->add_flag("--quiet", serve.quiet, "No access log");
   serve_cmd->add_option("--theme", serve.theme_dir, "Theme folder (default: the built-in theme)");
+  serve_cmd->add_option("--database", serve.database, kDatabaseHelp);
 
   ImportOptions import;
   auto* import_cmd = app.add_subcommand(
@@ -37,11 +40,13 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--data", import.data_dir, "Site folder")->required();
   import_cmd->add_option("file", import.file, "FILE.jsonl")->required();
   import_cmd->add_flag("--quiet", import.quiet, "No progress line");
+  import_cmd->add_option("--database", import.database, kDatabaseHelp);
 
   ExportOptions export_options;
   auto* export_cmd = app.add_subcommand("export", "Export every article as JSON Lines");
   export_cmd->add_option("--data", export_options.data_dir, "Site folder")->required();
   export_cmd->add_option("--out", export_options.out, "Output file (default: standard output)");
+  export_cmd->add_option("--database", export_options.database, kDatabaseHelp);
 
   GenerateOptions generate;
   auto* generate_cmd =
@@ -76,6 +81,19 @@ int main(int argc, char** argv) {
   publish_cmd->add_option("--data", publish.data_dir, "Site folder")->required();
   publish_cmd->add_option("--article", publish.article, "External id")->required();
   publish_cmd->add_option("--at", publish.at, "Publication date-time (ISO 8601)");
+  MigrateDbOptions migrate_db;
+  auto* migrate_db_cmd = app.add_subcommand(
+      "migrate-db", "Copy the site's SQLite database into PostgreSQL (for cluster mode)");
+  migrate_db_cmd->add_option("--data", migrate_db.data_dir, "Site folder")->required();
+  migrate_db_cmd->add_option("--to", migrate_db.to, "postgresql://user@host/database")
+      ->required();
+  migrate_db_cmd->add_flag("--quiet", migrate_db.quiet, "No progress line");
+
+  BackupOptions backup;
+  auto* backup_cmd =
+      app.add_subcommand("backup", "Copy the site's SQLite database to FILE while it serves");
+  backup_cmd->add_option("--data", backup.data_dir, "Site folder")->required();
+  backup_cmd->add_option("--out", backup.out, "Backup file to create")->required();
 
   CLI11_PARSE(app, argc, argv);
 
@@ -86,5 +104,7 @@ int main(int argc, char** argv) {
   if (*generate_cmd) return RunGenerate(generate);
   if (*translate_cmd) return RunTranslate(translate);
   if (*publish_cmd) return RunPublish(publish);
+  if (*migrate_db_cmd) return RunMigrateDb(migrate_db);
+  if (*backup_cmd) return RunBackup(backup);
   return 2;
 }

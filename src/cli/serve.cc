@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -31,7 +30,7 @@ namespace {
 
 // How often a serving process looks for changes made by others (imports, other nodes).
 constexpr auto kChangePollInterval = std::chrono::milliseconds(250);
-constexpr int kSchedulerEveryPolls = 20;  // publish due articles every 5 s
+constexpr auto kSchedulerPeriod = std::chrono::seconds(5);  // publish due articles
 
 }  // namespace
 
@@ -43,7 +42,7 @@ int RunServe(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto site = OpenSite(options.data_dir);
+  auto site = OpenSite(options.data_dir, options.database);
   if (!site.ok()) return Fail(site.error());
   SiteConfig& config = site->config;
   if (!options.listen.empty()) config.listen = options.listen;
@@ -63,13 +62,15 @@ int RunServe(const ServeOptions& options) {
     return Fail(published.error());
   }
 
-  services::SiteReader reader(*site->store, site->Info());
+  services::SiteReader reader(site->PageStore(), site->Info());
   http::SiteOptions site_options;
   site_options.media_dir = config.MediaDir();
   site_options.page_cache = !options.no_cache && config.page_cache_mb > 0;
   site_options.page_cache_bytes = config.page_cache_mb << 20;
   http::SiteHandlers handlers(reader, **theme, site_options);
-  services::ChangeWatcher watcher(*site->store);
+  // The feed is read where pages are read: with a replica, a page is evicted once the replica
+  // has the change, not before.
+  services::ChangeWatcher watcher(site->PageStore());
 
   http::ServerOptions server_options;
   server_options.address = listen->first;
@@ -82,14 +83,16 @@ int RunServe(const ServeOptions& options) {
                server.port(), site_options.page_cache ? "page" : "no");
 
   std::mutex mutex;
-  std::condition_variable wake;
   bool stopping = false;
   std::thread background([&] {
-    int polls = 0;
+    auto next_scheduler_run = std::chrono::steady_clock::now() + kSchedulerPeriod;
     std::unique_lock lock(mutex);
-    while (!wake.wait_for(lock, kChangePollInterval, [&] { return stopping; })) {
+    while (!stopping) {
       lock.unlock();
-      if (++polls % kSchedulerEveryPolls == 0) {
+      // Returns early on a PostgreSQL notice from any node; otherwise this is the poll period.
+      site->store->WaitForChange(static_cast<int>(kChangePollInterval.count()));
+      if (next_scheduler_run <= std::chrono::steady_clock::now()) {
+        next_scheduler_run = std::chrono::steady_clock::now() + kSchedulerPeriod;
         auto published = services::PublishDueArticles(*site->store, services::SystemNow());
         if (!published.ok())
           spdlog::warn("scheduler: {}", published.error().ToString());
@@ -114,7 +117,6 @@ int RunServe(const ServeOptions& options) {
     std::lock_guard lock(mutex);
     stopping = true;
   }
-  wake.notify_all();
   background.join();
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace gazette::cli {
@@ -15,12 +16,36 @@ model::SiteInfo OpenedSite::Info() const {
   return info;
 }
 
-model::Result<OpenedSite> OpenSite(const std::string& data_dir) {
+model::Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& database, bool create) {
+  if (storage::postgres::IsPostgresUrl(database)) {
+    auto store = storage::postgres::OpenPostgresStore(database);
+    if (!store.ok() && store.error().kind == model::ErrorKind::kUnavailable) {
+      return model::Unavailable("cannot use the PostgreSQL database: " + store.error().message);
+    }
+    return store;
+  }
+  return storage::sqlite::OpenSqliteStore(database, create);
+}
+
+model::Result<OpenedSite> OpenSite(const std::string& data_dir, const std::string& database) {
   OpenedSite site;
   GAZETTE_ASSIGN_OR_RETURN(site.config, LoadConfig(data_dir));
-  GAZETTE_ASSIGN_OR_RETURN(site.store,
-                           storage::sqlite::OpenSqliteStore(site.config.DatabaseFile(),
-                                                            /*create_if_missing=*/false));
+  if (!database.empty()) site.config.database = database;
+  const std::string& main =
+      site.config.database.empty() ? site.config.DatabaseFile() : site.config.database;
+  GAZETTE_ASSIGN_OR_RETURN(site.store, OpenStore(main, /*create=*/false));
+  if (!site.config.read_database.empty()) {
+    if (!storage::postgres::IsPostgresUrl(site.config.read_database)) {
+      return model::InvalidInput("must be a postgresql:// URL", "site.read_database");
+    }
+    storage::postgres::PostgresOptions replica;
+    replica.migrate = false;
+    auto read = storage::postgres::OpenPostgresStore(site.config.read_database, replica);
+    if (!read.ok()) {
+      return model::Unavailable("cannot use the read replica: " + read.error().message);
+    }
+    site.read_store = std::move(*read);
+  }
   GAZETTE_ASSIGN_OR_RETURN(auto stored, site.store->ListEditions());
   for (const auto& edition : site.config.editions) {
     bool same = false;

@@ -15,13 +15,22 @@ namespace gazette::cli {
 struct OpenedSite {
   SiteConfig config;
   std::unique_ptr<storage::Store> store;
+  std::unique_ptr<storage::Store> read_store;  // the read replica, when configured
+
+  // Where public pages are read from: the replica if any, else the main store.
+  storage::Store& PageStore() const { return read_store ? *read_store : *store; }
 
   model::SiteInfo Info() const;
 };
 
 // Opens DIR's configuration and database (which must exist) and syncs the configured
-// editions into the database. Errors say what is wrong and how to fix it.
-model::Result<OpenedSite> OpenSite(const std::string& data_dir);
+// editions into the database. `database` (from --database) overrides [site] database: a
+// SQLite file path or a postgresql:// URL. Errors say what is wrong and how to fix it; an
+// unreachable PostgreSQL server is kUnavailable.
+model::Result<OpenedSite> OpenSite(const std::string& data_dir, const std::string& database = {});
+
+// Opens a store by its description: a postgresql:// URL or a SQLite file (`create` allowed).
+model::Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& database, bool create);
 
 // Prints "gazette: <message>" on stderr and returns the exit code for the error's kind.
 int Fail(const model::Error& error);

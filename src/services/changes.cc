@@ -22,7 +22,9 @@ model::Result<std::vector<model::Change>> ChangeWatcher::Poll() {
 
 model::Result<int> PublishDueArticles(storage::Store& store, model::UnixSeconds now) {
   int published = 0;
-  model::Status status = store.InTransaction([&]() -> model::Status {
+  // Exclusive across every process on the database: on a cluster one node publishes, the
+  // others skip this round.
+  auto ran = store.RunExclusive("scheduler", [&]() -> model::Status {
     GAZETTE_ASSIGN_OR_RETURN(auto due, store.DueScheduled(now));
     for (auto& article : due) {
       article.status = model::ArticleStatus::kPublished;
@@ -34,7 +36,7 @@ model::Result<int> PublishDueArticles(storage::Store& store, model::UnixSeconds 
     }
     return model::Ok();
   });
-  if (!status.ok()) return status.error();
+  if (!ran.ok()) return ran.error();
   return published;
 }
 

@@ -131,6 +131,16 @@ class Store {
     (void)article_id;
     return model::Unavailable("integrity reports are not supported by this storage backend");
   }
+  // --- running on several processes at once
+  // Runs `work` in one transaction while holding the lock `name`, shared by every process
+  // using the same database; when another process holds it, returns false at once without
+  // running `work`. For periodic jobs that must run once across a cluster. (SQLite: the
+  // write transaction is the lock, so it waits for it and always returns true.)
+  virtual Result<bool> RunExclusive(std::string_view name, const std::function<Status()>& work) = 0;
+  // Waits up to `timeout_ms`, returning early (true) when the backend can tell that another
+  // process may have recorded a change (PostgreSQL LISTEN/NOTIFY). Callers read ChangesSince
+  // afterwards either way: a false return only means no notice came.
+  virtual bool WaitForChange(int timeout_ms) = 0;
 };
 
 }  // namespace gazette::storage

@@ -8,11 +8,11 @@
 
 #include "http/routes.h"
 #include "http/server.h"
+#include "pg_database.h"
 #include "render/theme.h"
 #include "services/changes.h"
 #include "services/demo.h"
 #include "services/site_reader.h"
-#include "storage/sqlite/sqlite_store.h"
 #include "temp_dir.h"
 #include "test_client.h"
 
@@ -28,9 +28,14 @@ constexpr char kArticle[] =
 // One demo site for the whole suite: building it (pictures, renditions) is the slow part.
 class SiteTest : public ::testing::Test {
  protected:
+  void SetUp() override {
+    if (gazette::testing::PostgresRunWithoutServer()) GTEST_SKIP() << "no test PostgreSQL";
+  }
+
   static void SetUpTestSuite() {
+    if (gazette::testing::PostgresRunWithoutServer()) return;
     dir_ = new gazette::testing::TempDir();
-    auto store = storage::sqlite::OpenSqliteStore(*dir_ / "gazette.db", true);
+    auto store = gazette::testing::OpenTestStore(*dir_ / "gazette.db");
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     store_ = std::move(store).value().release();
     model::SiteInfo site;
@@ -63,7 +68,7 @@ class SiteTest : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    server_->Stop();
+    if (server_ != nullptr) server_->Stop();
     delete server_;
     delete watcher_;
     delete handlers_;

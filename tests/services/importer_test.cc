@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "pg_database.h"
 #include "services/exporter.h"
 #include "services/generator.h"
 #include "services/site_reader.h"
@@ -20,10 +21,13 @@ using gazette::testing::WriteFile;
 
 class ImporterTest : public ::testing::Test {
  protected:
-  void SetUp() override { store_ = Open(dir_ / "site.db"); }
+  void SetUp() override {
+    if (gazette::testing::PostgresRunWithoutServer()) GTEST_SKIP() << "no test PostgreSQL";
+    store_ = Open(dir_ / "site.db");
+  }
 
   static std::unique_ptr<storage::Store> Open(const std::string& file) {
-    auto store = storage::sqlite::OpenSqliteStore(file, true);
+    auto store = gazette::testing::OpenTestStore(file);
     EXPECT_TRUE(store.ok()) << store.error().ToString();
     for (const auto& [code, locale] : {std::pair{"fr", "fr_FR"}, std::pair{"en", "en_GB"}}) {
       model::Edition e{code, code, code, locale, "UTC", 0};

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <mutex>
@@ -995,6 +996,19 @@ class SqliteStore final : public Store {
       LoadRelations(*lease.conn, out);
       return out;
     });
+  }
+
+  Result<bool> RunExclusive(std::string_view, const std::function<Status()>& work) override {
+    // BEGIN IMMEDIATE takes the database's only write lock: every process waits its turn.
+    Status st = InTransaction(work);
+    if (!st.ok()) return st.error();
+    return true;
+  }
+
+  bool WaitForChange(int timeout_ms) override {
+    // SQLite cannot notify other processes; callers poll the change feed.
+    std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
+    return false;
   }
 
  private:

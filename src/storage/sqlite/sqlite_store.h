@@ -6,6 +6,7 @@
 
 #include "model/result.h"
 #include "storage/store.h"
+#include "storage/table_copy.h"
 
 namespace gazette::storage::sqlite {
 
@@ -18,5 +19,13 @@ namespace gazette::storage::sqlite {
 // is newer than this program.
 model::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_file,
                                                       bool create_if_missing);
+
+// The database's tables as rows (read-only), the source side of `gazette migrate-db`.
+model::Result<std::unique_ptr<TableIo>> OpenSqliteTableReader(const std::string& db_file);
+
+// Copies the database to `out_file` with SQLite's online backup (readers and writers go on
+// meanwhile), checks the copy's integrity, and only then gives it its name. kInvalidInput
+// when `out_file` exists; nothing is left behind on failure.
+model::Status BackupSqlite(const std::string& db_file, const std::string& out_file);
 
 }  // namespace gazette::storage::sqlite

@@ -1,6 +1,8 @@
 // The Store contract, written once against the interface. Each backend joins through a
-// factory in kBackends; the SQLite one uses a file in a fresh temporary folder.
-#include "storage/sqlite/sqlite_store.h"
+// factory in kBackends; the SQLite one uses a file in a fresh temporary folder, the PostgreSQL
+// one a fresh database on the test server (skipped when scripts/run-tests.sh did not start
+// one).
+#include "storage/store.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +12,9 @@
 #include <thread>
 
 #include "model/site_paths.h"
-#include "storage/store.h"
+#include "pg_database.h"
+#include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
 #include "temp_dir.h"
 
 namespace gazette::storage {
@@ -24,13 +28,23 @@ struct Backend {
   std::string name;
   // Opens a store kept under `dir`; called again on the same folder, reopens the same data.
   std::function<model::Result<std::unique_ptr<Store>>(const gazette::testing::TempDir& dir)> open;
+  bool needs_pg = false;
 };
+
+// The database of a test is named after its folder, so that reopening finds the same data.
+model::Result<std::unique_ptr<Store>> OpenTestPostgres(const gazette::testing::TempDir& dir) {
+  std::string server = gazette::testing::TestPgServerUrl();
+  std::string name = gazette::testing::PgDatabaseName(dir.path().string());
+  if (Status st = postgres::CreateDatabase(server, name); !st.ok()) return st.error();
+  return postgres::OpenPostgresStore(postgres::WithDatabase(server, name));
+}
 
 const Backend kBackends[] = {
     {"sqlite",
      [](const gazette::testing::TempDir& dir) {
        return sqlite::OpenSqliteStore(dir / "gazette.db", true);
      }},
+    {"postgres", OpenTestPostgres, true},
 };
 
 ArticleQuery Q(std::string edition, const std::function<void(ArticleQuery&)>& edit = {}) {
@@ -43,6 +57,11 @@ ArticleQuery Q(std::string edition, const std::function<void(ArticleQuery&)>& ed
 class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
+    if (GetParam().needs_pg) {
+      if (gazette::testing::TestPgServerUrl().empty()) GTEST_SKIP() << "no test PostgreSQL";
+      pg_ = std::make_unique<gazette::testing::PgDatabase>(dir_.path().string());
+      ASSERT_FALSE(pg_->url().empty()) << pg_->error();
+    }
     auto opened = GetParam().open(dir_);
     ASSERT_TRUE(opened.ok()) << opened.error().ToString();
     store_ = std::move(*opened);
@@ -86,6 +105,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   }
 
   gazette::testing::TempDir dir_;
+  std::unique_ptr<gazette::testing::PgDatabase> pg_;  // dropped after store_ closes
   std::unique_ptr<Store> store_;
   model::Section section_;
 };

@@ -1,0 +1,173 @@
+// The gazette command on PostgreSQL: choosing the backend by configuration or --database, and
+// a clear failure when the server cannot be reached.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "pg_database.h"
+#include "process.h"
+#include "temp_dir.h"
+#include "test_client.h"
+
+namespace gazette::cli {
+namespace {
+
+using gazette::testing::GazetteBinary;
+using gazette::testing::ReadFile;
+using gazette::testing::TempDir;
+using gazette::testing::WriteFile;
+
+// Nothing listens on port 1 of the loopback: connections are refused at once.
+constexpr const char* kUnreachable = "postgresql://postgres@127.0.0.1:1/gazette";
+
+gazette::testing::CommandResult Gazette(std::vector<std::string> args) {
+  args.insert(args.begin(), GazetteBinary());
+  return gazette::testing::Run(args);
+}
+
+TEST(PostgresCliTest, UnreachableDatabaseIsAClearErrorAtStart) {
+  TempDir dir;
+  const std::string site = dir / "site";
+  ASSERT_EQ(Gazette({"init", "--data", site}).exit_code, 0);
+  auto served =
+      Gazette({"serve", "--data", site, "--listen", "127.0.0.1:0", "--database", kUnreachable});
+  EXPECT_EQ(served.exit_code, 4) << served.err;
+  EXPECT_NE(served.err.find("cannot use the PostgreSQL database"), std::string::npos) << served.err;
+  EXPECT_EQ(std::count(served.err.begin(), served.err.end(), '\n'), 1) << served.err;
+
+  // The same from the configuration file.
+  std::string config = ReadFile(dir / "site/gazette.toml");
+  config.replace(config.find("[site]\n"), 7,
+                 std::string("[site]\ndatabase = \"") + kUnreachable + "\"\n");
+  WriteFile(dir / "site/gazette.toml", config);
+  auto exported = Gazette({"export", "--data", site});
+  EXPECT_EQ(exported.exit_code, 4) << exported.err;
+  EXPECT_NE(exported.err.find("127.0.0.1"), std::string::npos) << exported.err;
+}
+
+TEST(PostgresCliTest, ReadReplicaMustBeAPostgresUrl) {
+  TempDir dir;
+  const std::string site = dir / "site";
+  ASSERT_EQ(Gazette({"init", "--data", site}).exit_code, 0);
+  std::string config = ReadFile(dir / "site/gazette.toml");
+  config.replace(config.find("[site]\n"), 7, "[site]\nread_database = \"replica.db\"\n");
+  WriteFile(dir / "site/gazette.toml", config);
+  auto r = Gazette({"export", "--data", site});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("site.read_database"), std::string::npos) << r.err;
+}
+
+TEST(PostgresCliTest, ImportExportRoundTripOnPostgres) {
+  if (gazette::testing::TestPgServerUrl().empty()) GTEST_SKIP() << "no test PostgreSQL";
+  TempDir dir;
+  gazette::testing::PgDatabase db(dir.path().string());
+  ASSERT_FALSE(db.url().empty()) << db.error();
+  const std::string site = dir / "site";
+  ASSERT_EQ(Gazette({"init", "--data", site}).exit_code, 0);
+  ASSERT_EQ(Gazette({"generate", "--count", "40", "--out", dir / "a.jsonl"}).exit_code, 0);
+  auto imported =
+      Gazette({"import", "--quiet", "--data", site, "--database", db.url(), dir / "a.jsonl"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("imported 40, updated 0, rejected 0"), std::string::npos);
+  // Export from PostgreSQL, import into the SQLite site, export again: the same bytes.
+  ASSERT_EQ(Gazette({"export", "--data", site, "--database", db.url(), "--out", dir / "pg.jsonl"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Gazette({"import", "--quiet", "--data", site, dir / "pg.jsonl"}).exit_code, 0);
+  ASSERT_EQ(Gazette({"export", "--data", site, "--out", dir / "sqlite.jsonl"}).exit_code, 0);
+  EXPECT_EQ(ReadFile(dir / "pg.jsonl"), ReadFile(dir / "sqlite.jsonl"));
+}
+
+// Runs SQL on the test database with psql (as an operator would).
+int Psql(const std::string& url, const std::string& sql) {
+  std::string command =
+      "psql -q -X -o /dev/null -v ON_ERROR_STOP=1 '" + url + "' -c \"" + sql + "\"";
+  return std::system(command.c_str());
+}
+
+TEST(PostgresCliTest, MigrateDbCopiesVerifiesAndCanBeRunAgain) {
+  if (gazette::testing::TestPgServerUrl().empty()) GTEST_SKIP() << "no test PostgreSQL";
+  TempDir dir;
+  gazette::testing::PgDatabase db(dir.path().string());
+  ASSERT_FALSE(db.url().empty()) << db.error();
+  const std::string site = dir / "site";
+  ASSERT_EQ(Gazette({"init", "--data", site}).exit_code, 0);
+  ASSERT_EQ(Gazette({"generate", "--count", "60", "--out", dir / "a.jsonl"}).exit_code, 0);
+  ASSERT_EQ(Gazette({"import", "--quiet", "--data", site, dir / "a.jsonl"}).exit_code, 0);
+
+  auto bad = Gazette({"migrate-db", "--data", site, "--to", dir / "other.db"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  auto away = Gazette({"migrate-db", "--data", site, "--to", kUnreachable});
+  EXPECT_EQ(away.exit_code, 4) << away.err;
+
+  auto first = Gazette({"migrate-db", "--quiet", "--data", site, "--to", db.url()});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("articles: 60 rows, checksum verified"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("revisions: 60 rows"), std::string::npos) << first.out;
+
+  // As after an interruption: part of the rows are missing. Running it again completes them.
+  ASSERT_EQ(Psql(db.url(),
+                 "DELETE FROM revisions WHERE article_id > 30; "
+                 "DELETE FROM article_tags WHERE article_id > 30"),
+            0);
+  auto again = Gazette({"migrate-db", "--quiet", "--data", site, "--to", db.url()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("counts and checksums match"), std::string::npos) << again.out;
+
+  // The PostgreSQL site exports what the SQLite one does, and takes new articles with new ids.
+  ASSERT_EQ(Gazette({"export", "--data", site, "--out", dir / "sqlite.jsonl"}).exit_code, 0);
+  ASSERT_EQ(Gazette({"export", "--data", site, "--database", db.url(), "--out", dir / "pg.jsonl"})
+                .exit_code,
+            0);
+  EXPECT_EQ(ReadFile(dir / "sqlite.jsonl"), ReadFile(dir / "pg.jsonl"));
+  WriteFile(dir / "new.jsonl",
+            R"({"id":"new-1","title":"Nouveau","body_html":"<p>x</p>","section":"Politique",)"
+            R"("published_at":"2024-01-01T00:00:00Z"})"
+            "\n");
+  auto added = Gazette({"import", "--data", site, "--database", db.url(), dir / "new.jsonl"});
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_NE(added.out.find("imported 1"), std::string::npos) << added.out;
+
+  // A destination holding rows the source lacks fails the verification.
+  auto mixed = Gazette({"migrate-db", "--quiet", "--data", site, "--to", db.url()});
+  EXPECT_EQ(mixed.exit_code, 2) << mixed.out;
+  EXPECT_NE(mixed.err.find("differs"), std::string::npos) << mixed.err;
+}
+
+TEST(PostgresCliTest, BackupWhileServing) {
+  TempDir dir;
+  const std::string site = dir / "site";
+  ASSERT_EQ(Gazette({"init", "--data", site}).exit_code, 0);
+  ASSERT_EQ(Gazette({"generate", "--count", "50", "--out", dir / "a.jsonl"}).exit_code, 0);
+  ASSERT_EQ(Gazette({"import", "--quiet", "--data", site, dir / "a.jsonl"}).exit_code, 0);
+  gazette::testing::Process server(
+      {GazetteBinary(), "serve", "--data", site, "--listen", "127.0.0.1:0", "--quiet"},
+      dir / "serve.log");
+  auto r = Gazette({"backup", "--data", site, "--out", dir / "backup.db"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "backup.db.partial"));
+  // The backup is a whole site database: a site folder around it exports the same articles.
+  const std::string restored = dir / "restored";
+  ASSERT_EQ(Gazette({"init", "--data", restored}).exit_code, 0);
+  std::filesystem::copy_file(dir / "backup.db", restored + "/gazette.db",
+                             std::filesystem::copy_options::overwrite_existing);
+  ASSERT_EQ(Gazette({"export", "--data", site, "--out", dir / "a.out"}).exit_code, 0);
+  ASSERT_EQ(Gazette({"export", "--data", restored, "--out", dir / "b.out"}).exit_code, 0);
+  const std::string original = ReadFile(dir / "a.out");
+  EXPECT_EQ(std::count(original.begin(), original.end(), '\n'), 50);
+  EXPECT_EQ(original, ReadFile(dir / "b.out"));
+
+  // An existing file is never overwritten.
+  auto again = Gazette({"backup", "--data", site, "--out", dir / "a.out"});
+  EXPECT_EQ(again.exit_code, 2) << again.err;
+  EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
+  EXPECT_EQ(ReadFile(dir / "a.out"), original);
+}
+
+}  // namespace
+}  // namespace gazette::cli
