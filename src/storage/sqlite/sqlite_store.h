@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/result.h"
+#include "storage/search.h"
 #include "storage/store.h"
 
 namespace gazette::storage::sqlite {
@@ -18,5 +19,10 @@ namespace gazette::storage::sqlite {
 // is newer than this program.
 model::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_file,
                                                       bool create_if_missing);
+
+// The search index of a store opened by OpenSqliteStore (FTS5, kept up to date in the same
+// transaction as each article save), or nullptr for any other store. It lives as long as
+// the store.
+SearchIndex* SearchIndexOf(Store& store);
 
 }  // namespace gazette::storage::sqlite
