@@ -46,4 +46,10 @@ struct GenerateOptions {
 };
 int RunGenerate(const GenerateOptions& options);
 
+struct ReindexOptions {
+  std::string data_dir;
+  bool quiet = false;
+};
+int RunReindex(const ReindexOptions& options);
+
 }  // namespace gazette::cli

@@ -56,6 +56,11 @@ int main(int argc, char** argv) {
                            "Edition whose generated articles every third article translates");
   generate_cmd->add_option("--out", generate.out, "Output file")->required();
 
+  ReindexOptions reindex;
+  auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the search index from the articles");
+  reindex_cmd->add_option("--data", reindex.data_dir, "Site folder")->required();
+  reindex_cmd->add_flag("--quiet", reindex.quiet, "No progress bar");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*init_cmd) return RunInit(init);
@@ -63,5 +68,6 @@ int main(int argc, char** argv) {
   if (*import_cmd) return RunImport(import);
   if (*export_cmd) return RunExport(export_options);
   if (*generate_cmd) return RunGenerate(generate);
+  if (*reindex_cmd) return RunReindex(reindex);
   return 2;
 }

@@ -1167,7 +1167,13 @@ class SqliteStore final : public Store, public SearchIndex {
         std::string candidate = s.Str(0);
         int d = text::EditDistance(wanted, candidate, max);
         std::int64_t docs = s.Int(1);
-        if (d < best_distance || (d == best_distance && docs > best_docs)) {
+        // Typos rarely hit the first letter: on equal distance prefer the same first letter,
+        // then the more frequent term.
+        const bool same_first = !candidate.empty() && candidate[0] == wanted[0];
+        const bool best_same_first = !best.empty() && best[0] == wanted[0];
+        if (d < best_distance ||
+            (d == best_distance && (same_first > best_same_first ||
+                                    (same_first == best_same_first && docs > best_docs)))) {
           best = std::move(candidate);
           best_distance = d;
           best_docs = docs;
