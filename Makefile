@@ -28,6 +28,7 @@ test:
 bench:
 	@scripts/install-deps.sh bench
 	@scripts/bench.sh
+	@scripts/bench-search.sh
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

@@ -16,7 +16,7 @@ build_pkgs=(
   zlib1g-dev libbrotli-dev libpugixml-dev libcurl4-openssl-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl)
-bench_pkgs=(libbenchmark-dev wrk nginx-light bc procps)
+bench_pkgs=(libbenchmark-dev wrk nginx-light bc procps python3)
 
 pkgs=("${build_pkgs[@]}")
 case "$want" in
