@@ -248,6 +248,19 @@ TEST_F(SearchTest, BadInputGivesResultsOrNothingNeverAnError) {
   EXPECT_TRUE(Find("fr", std::string(10000, 'a')).truncated);
 }
 
+TEST_F(SearchTest, RepeatedSearchesGiveTheSameResults) {
+  for (int i = 0; i < 30; ++i)
+    Save("fr", "a" + std::to_string(i), "Paix numéro " + std::to_string(i), "", "");
+  for (int round = 0; round < 3; ++round) {
+    SearchResults r = Find("fr", "paix", [](SearchQuery& q) { q.limit = 5; });
+    EXPECT_EQ(r.total, 30);
+    EXPECT_EQ(r.hits.size(), 5u);
+    r = Find("fr", "paix", [](SearchQuery& q) { q.offset = 40; });
+    EXPECT_EQ(r.total, 30);
+    EXPECT_TRUE(r.hits.empty());
+  }
+}
+
 TEST_F(SearchTest, InvalidQueriesAreErrors) {
   SearchQuery q;
   q.text = "otan";

@@ -937,40 +937,67 @@ class SqliteStore final : public Store, public SearchIndex {
       }
       params.emplace_back(match);
       params.insert(params.end(), where_params.begin(), where_params.end());
-      const std::string from = " FROM " + table + " s JOIN articles a ON a.id = s.rowid WHERE " +
-                               table + " MATCH ? AND " + where;
+      // CROSS JOIN keeps the full-text match as the outer loop: driven from articles, SQLite
+      // would run the MATCH once per article.
+      const std::string from = " FROM " + table +
+                               " s CROSS JOIN articles a ON a.id = s.rowid WHERE " + table +
+                               " MATCH ? AND " + where;
+      // Two steps, because SQLite computes every selected column before sorting: first the
+      // page's ids, ranking every match with bm25() only; then snippets for the page's rows
+      // alone. Title above lead above body; bm25() is lower for better.
+      const std::string rank = "bm25(" + table + ", 10.0, 4.0, 1.0)";
+      std::vector<std::pair<model::Id, double>> page;
       {
+        Stmt s(c, cte + "SELECT a.id, " + rank + from + " ORDER BY " +
+                      (q.sort == SearchSort::kDate ? "a.published_at DESC, a.id DESC"
+                                                   : rank + ", a.published_at DESC, a.id DESC") +
+                      " LIMIT ? OFFSET ?");
+        for (const Param& p : params) s.Bind(p);
+        s.Bind(q.limit).Bind(q.offset);
+        while (s.Step()) page.emplace_back(s.Int(0), -s.Col(1).getDouble());
+      }
+      if (!page.empty() && static_cast<int>(page.size()) < q.limit) {
+        results.total = q.offset + static_cast<std::int64_t>(page.size());  // the last page
+      } else {
         Stmt count(c, cte + "SELECT count(*)" + from);
         for (const Param& p : params) count.Bind(p);
         if (count.Step()) results.total = count.Int(0);
       }
-      if (results.total == 0) {
-        results.suggestions = Suggestions(c, table, parsed, analyzer);
+      if (page.empty()) {
+        if (results.total == 0) results.suggestions = Suggestions(c, table, parsed, analyzer);
         return results;
       }
-      // Title above lead above body; bm25() is lower for better matches.
-      const std::string rank = "bm25(" + table + ", 10.0, 4.0, 1.0)";
+      std::vector<model::Id> ids;
+      for (const auto& [id, score] : page) ids.push_back(id);
       const std::string marks = std::string(", '") + kMatchBegin + "', '" + kMatchEnd + "'";
-      Stmt s(c, cte + "SELECT " + ArticleColumns(false) + ", highlight(" + table + ", 0" + marks +
-                    "), snippet(" + table + ", 1" + marks + ", '…', 30), snippet(" + table + ", 2" +
-                    marks + ", '…', 30), " + rank + from + " ORDER BY " +
-                    (q.sort == SearchSort::kDate ? "a.published_at DESC, a.id DESC"
-                                                 : rank + ", a.published_at DESC, a.id DESC") +
-                    " LIMIT ? OFFSET ?");
-      for (const Param& p : params) s.Bind(p);
-      s.Bind(q.limit).Bind(q.offset);
+      std::unordered_map<model::Id, SearchHit> found;
+      {
+        Stmt s(c, "SELECT " + ArticleColumns(false) + ", highlight(" + table + ", 0" + marks +
+                      "), snippet(" + table + ", 1" + marks + ", '…', 30), snippet(" + table +
+                      ", 2" + marks + ", '…', 30) FROM " + table +
+                      " s CROSS JOIN articles a ON a.id = s.rowid WHERE " + table +
+                      " MATCH ? AND s.rowid IN (SELECT value FROM json_each(?))");
+        s.Bind(match).Bind(JsonIds(ids));
+        while (s.Step()) {
+          SearchHit hit;
+          hit.article = ReadArticle(s);
+          hit.title = s.Str(19);
+          std::string lead = s.Str(20);
+          std::string body = s.Str(21);
+          auto marked = [](const std::string& t) {
+            return t.find(kMatchBegin) != std::string::npos;
+          };
+          hit.snippet = marked(body) && !marked(lead) ? body : (lead.empty() ? body : lead);
+          found[hit.article.id] = std::move(hit);
+        }
+      }
       std::vector<Article> articles;
-      while (s.Step()) {
-        SearchHit hit;
-        hit.article = ReadArticle(s);
-        hit.title = s.Str(19);
-        std::string lead = s.Str(20);
-        std::string body = s.Str(21);
-        auto marked = [](const std::string& t) { return t.find(kMatchBegin) != std::string::npos; };
-        hit.snippet = marked(body) && !marked(lead) ? body : (lead.empty() ? body : lead);
-        hit.score = -s.Col(22).getDouble();
-        articles.push_back(hit.article);
-        results.hits.push_back(std::move(hit));
+      for (const auto& [id, score] : page) {
+        auto it = found.find(id);
+        if (it == found.end()) continue;
+        it->second.score = score;
+        articles.push_back(it->second.article);
+        results.hits.push_back(std::move(it->second));
       }
       LoadRelations(c, articles);
       for (std::size_t i = 0; i < articles.size(); ++i) {
@@ -1160,9 +1187,18 @@ class SqliteStore final : public Store, public SearchIndex {
       std::string best;
       int best_distance = max + 1;
       std::int64_t best_docs = 0;
-      Stmt s(c, "SELECT term, doc FROM " + table + "_vocab WHERE length(term) BETWEEN ? AND ?");
-      s.Bind(static_cast<std::int64_t>(wanted.size()) - max)
-          .Bind(static_cast<std::int64_t>(wanted.size()) + max);
+      // fts5vocab reads every doclist of the terms it visits: only those sharing the first
+      // letter (typos seldom hit it) are read, through a term range the table can seek.
+      const std::size_t first_len = std::min<std::size_t>(
+          wanted.size(), (static_cast<unsigned char>(wanted[0]) < 0x80)   ? 1
+                         : (static_cast<unsigned char>(wanted[0]) < 0xE0) ? 2
+                         : (static_cast<unsigned char>(wanted[0]) < 0xF0) ? 3
+                                                                          : 4);
+      std::string low = wanted.substr(0, first_len);
+      std::string high = low;
+      high.back() = static_cast<char>(static_cast<unsigned char>(high.back()) + 1);
+      Stmt s(c, "SELECT term, doc FROM " + table + "_vocab WHERE term >= ? AND term < ?");
+      s.Bind(low).Bind(high);
       while (s.Step()) {
         std::string candidate = s.Str(0);
         int d = text::EditDistance(wanted, candidate, max);
