@@ -32,6 +32,7 @@ bench:
 	@scripts/install-deps.sh bench
 	@scripts/bench.sh
 	@scripts/bench-cluster.sh
+	@scripts/bench-search.sh
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i

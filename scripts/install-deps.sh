@@ -18,7 +18,7 @@ build_pkgs=(
   libpqxx-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl postgresql-15 nginx-light)
-bench_pkgs=(libbenchmark-dev wrk nginx-light bc procps)
+bench_pkgs=(libbenchmark-dev wrk nginx-light bc procps python3)
 
 pkgs=("${build_pkgs[@]}")
 case "$want" in

@@ -83,4 +83,10 @@ struct BackupOptions {
 // Online backup of the site's SQLite database into a new file.
 int RunBackup(const BackupOptions& options);
 
+struct ReindexOptions {
+  std::string data_dir;
+  bool quiet = false;
+};
+int RunReindex(const ReindexOptions& options);
+
 }  // namespace gazette::cli

@@ -95,6 +95,11 @@ int main(int argc, char** argv) {
   backup_cmd->add_option("--data", backup.data_dir, "Site folder")->required();
   backup_cmd->add_option("--out", backup.out, "Backup file to create")->required();
 
+  ReindexOptions reindex;
+  auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the search index from the articles");
+  reindex_cmd->add_option("--data", reindex.data_dir, "Site folder")->required();
+  reindex_cmd->add_flag("--quiet", reindex.quiet, "No progress bar");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*init_cmd) return RunInit(init);
@@ -106,5 +111,6 @@ int main(int argc, char** argv) {
   if (*publish_cmd) return RunPublish(publish);
   if (*migrate_db_cmd) return RunMigrateDb(migrate_db);
   if (*backup_cmd) return RunBackup(backup);
+  if (*reindex_cmd) return RunReindex(reindex);
   return 2;
 }

@@ -18,7 +18,9 @@
 #include "http/site.h"
 #include "render/theme.h"
 #include "services/changes.h"
+#include "services/search.h"
 #include "services/site_reader.h"
+#include "storage/sqlite/sqlite_store.h"
 
 #ifndef GAZETTE_THEME_DIR
 #define GAZETTE_THEME_DIR "themes/default"
@@ -63,7 +65,11 @@ int RunServe(const ServeOptions& options) {
   }
 
   services::SiteReader reader(site->PageStore(), site->Info());
+  // Search comes from the backend when it has one (SQLite does); otherwise the search
+  // page says that search is not available.
+  services::SiteSearch search(reader, *site->store, storage::sqlite::SearchIndexOf(*site->store));
   http::SiteOptions site_options;
+  site_options.search = &search;
   site_options.media_dir = config.MediaDir();
   site_options.page_cache = !options.no_cache && config.page_cache_mb > 0;
   site_options.page_cache_bytes = config.page_cache_mb << 20;

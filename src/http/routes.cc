@@ -102,6 +102,8 @@ Handler MakeRoutes(SiteHandlers& site) {
       {"/{edition}/", [&](R r, P p) { return site.Home(r, p[0]); }},
       {"/{edition}/feed.xml", [&](R r, P p) { return site.EditionFeed(r, p[0], false); }},
       {"/{edition}/atom.xml", [&](R r, P p) { return site.EditionFeed(r, p[0], true); }},
+      {"/{edition}/search", [&](R r, P p) { return site.Search(r, p[0], false); }},
+      {"/{edition}/search.json", [&](R r, P p) { return site.Search(r, p[0], true); }},
       {"/{edition}/tag/{slug}/", [&](R r, P p) { return site.Tag(r, p[0], p[1]); }},
       {"/{edition}/tag/{slug}/feed.xml",
        [&](R r, P p) { return site.TagFeed(r, p[0], p[1], false); }},

@@ -298,6 +298,48 @@ Response SiteHandlers::NotFound(const Request& request) {
       request, request.path.substr(1, slash == std::string::npos ? std::string::npos : slash - 1));
 }
 
+Response SiteHandlers::Search(const Request& request, const std::string& edition, bool json) {
+  services::SearchRequest search;
+  search.query = request.QueryParam("q");
+  search.sort = request.QueryParam("sort");
+  search.section = request.QueryParam("section");
+  search.tag = request.QueryParam("tag");
+  search.author = request.QueryParam("author");
+  search.from = request.QueryParam("from");
+  search.to = request.QueryParam("to");
+  search.page = PageNumber(request);
+  if (search.page < 1) search.page = 1;
+  model::Result<model::SearchPage> page = model::NotFound("no search");
+  if (options_.search) {
+    page = options_.search->Search(edition, search);
+  } else {
+    // Without a search index the page still renders, saying so.
+    model::SearchPage empty;
+    auto found = reader_.FindEdition(edition);
+    if (!found.ok()) {
+      page = found.error();
+    } else {
+      empty.edition = *found;
+      empty.available = false;
+      empty.query = search.query;
+      page = std::move(empty);
+    }
+  }
+  if (!page.ok()) {
+    if (json && page.error().kind == model::ErrorKind::kNotFound) {
+      Response response = Response::Json(404, "{\"error\":\"unknown edition\"}");
+      response.SetHeader("Cache-Control", "no-store");
+      return response;
+    }
+    return Error(request, page.error(), edition);
+  }
+  Response response =
+      json ? Response::Json(200, render::Theme::RenderSearchJson(reader_.site(), *page))
+           : Response::Html(200, theme_.RenderSearch(reader_.site(), *page));
+  response.SetHeader("Cache-Control", "no-cache");
+  return response;
+}
+
 void SiteHandlers::OnChanges(const std::vector<model::Change>& changes) {
   if (!cache_ || changes.empty()) return;
   std::vector<std::string> keys = {kSiteKey};

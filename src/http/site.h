@@ -14,6 +14,7 @@
 #include "http/static_files.h"
 #include "model/content.h"
 #include "render/theme.h"
+#include "services/search.h"
 #include "services/site_reader.h"
 
 namespace gazette::http {
@@ -22,6 +23,7 @@ struct SiteOptions {
   std::string media_dir;
   bool page_cache = true;
   std::size_t page_cache_bytes = 128 << 20;
+  services::SiteSearch* search = nullptr;  // null: the search page says it is not available
 };
 
 class SiteHandlers {
@@ -48,6 +50,9 @@ class SiteHandlers {
                    bool atom);
   Response Author(const Request& request, const std::string& edition, const std::string& slug);
   Response Article(const Request& request, const std::string& edition, const std::string& slug);
+  // "/fr/search?q=…&page=N" (HTML) and "/fr/search.json?q=…" (docs/api.md). Never cached:
+  // results must follow every publish at once.
+  Response Search(const Request& request, const std::string& edition, bool json);
   // No route matched: a redirect if the path moved, else the localized 404 page.
   Response NotFound(const Request& request);
 

@@ -2,6 +2,7 @@
 // assembles from storage and render/ turns into bytes. No behaviour here.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,6 +88,37 @@ struct SitemapEntry {
   std::string title;     // for news sitemaps
   std::string language;  // for news sitemaps
   UnixSeconds published_at = 0;
+};
+
+// One search result: the article and its title and snippet with the matched words between
+// kSearchMatchBegin and kSearchMatchEnd (renderers escape first, then turn them into marks).
+inline constexpr char kSearchMatchBegin = '\x02';
+inline constexpr char kSearchMatchEnd = '\x03';
+
+struct SearchItem {
+  ArticleCard card;
+  std::string title;
+  std::string snippet;
+};
+
+// The search page of an edition, and the JSON endpoint's content.
+struct SearchPage {
+  Edition edition;
+  bool available = true;  // false: this site's storage has no search
+  std::string query;      // as typed, made valid UTF-8
+  std::string sort;       // "relevance" or "date"
+  std::string section;    // filters as given: section path, tag slug, author slug,
+  std::string tag;        // dates YYYY-MM-DD
+  std::string author;
+  std::string from;
+  std::string to;
+  std::vector<SearchItem> items;
+  std::int64_t total = 0;
+  int page = 1;
+  int page_count = 1;
+  std::vector<std::string> suggestions;  // "did you mean" queries, when nothing matched
+  bool query_empty = false;              // nothing searchable in the query
+  std::vector<Section> sections;         // menu
 };
 
 }  // namespace gazette::model

@@ -148,6 +148,7 @@ Data BaseData(const SiteInfo& site, const Edition& edition, const Messages::Cata
   d.set("edition_code", edition.code);
   d.set("edition_name", edition.name);
   d.set("home_url", model::EditionPath(edition.code));
+  d.set("search_url", model::EditionPath(edition.code) + "search");
   d.set("assets", "/assets/");
 
   std::vector<const Section*> top;
@@ -528,6 +529,142 @@ Data ListingPageData(const SiteInfo& site, const model::ListingPage& page,
     p.set("page_count", std::to_string(page.page_count));
     if (page.page > 1) p.set("prev_url", PagePath(page.path, page.page - 1));
     if (page.page < page.page_count) p.set("next_url", PagePath(page.path, page.page + 1));
+    d.set("pagination", p);
+    d.set("has_pagination", true);
+  }
+  return d;
+}
+
+std::string MarkedHtml(std::string_view marked) {
+  std::string out;
+  bool open = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= marked.size(); ++i) {
+    if (i < marked.size() && marked[i] != model::kSearchMatchBegin &&
+        marked[i] != model::kSearchMatchEnd) {
+      continue;
+    }
+    out += EscapeHtml(marked.substr(start, i - start));
+    if (i < marked.size()) {
+      if (marked[i] == model::kSearchMatchBegin && !open) {
+        out += "<mark>";
+        open = true;
+      } else if (marked[i] == model::kSearchMatchEnd && open) {
+        out += "</mark>";
+        open = false;
+      }
+    }
+    start = i + 1;
+  }
+  if (open) out += "</mark>";
+  return out;
+}
+
+namespace {
+
+std::string UrlEncode(std::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SearchPath(const model::SearchPage& page, const std::string& query, int page_number) {
+  std::string path = model::EditionPath(page.edition.code) + "search?q=" + UrlEncode(query);
+  auto add = [&](const char* name, const std::string& value) {
+    if (!value.empty()) path += std::string("&") + name + "=" + UrlEncode(value);
+  };
+  if (page.sort == "date") add("sort", page.sort);
+  add("section", page.section);
+  add("tag", page.tag);
+  add("author", page.author);
+  add("from", page.from);
+  add("to", page.to);
+  if (page_number > 1) path += "&page=" + std::to_string(page_number);
+  return path;
+}
+
+Data SearchPageData(const SiteInfo& site, const model::SearchPage& page,
+                    const Messages::Catalog& t) {
+  const auto& edition = page.edition;
+  const std::string path = model::EditionPath(edition.code) + "search";
+  Data d = BaseData(site, edition, t, page.sections, path);
+  std::string title = Text(t, "search");
+  if (!page.query.empty()) title += " : " + page.query;
+  d.set("page_title", title + " – " + site.name);
+  d.set("meta_description", Text(t, "search"));
+  d.set("canonical", AbsoluteUrl(site, path));
+  d.set("noindex", true);
+  d.set("is_search", true);
+  d.set("query", page.query);
+  d.set("search_url", path);
+  d.set("sort_date", page.sort == "date");
+  d.set("available", page.available);
+  d.set("has_query", !page.query.empty());
+  d.set("total", std::to_string(page.total));
+  d.set("has_results", !page.items.empty());
+  d.set("query_empty", page.query_empty);
+  Data filters = List();
+  auto filter = [&](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    Data f;
+    f.set("name", Text(t, key));
+    f.set("value", value);
+    filters.push_back(f);
+  };
+  filter("section", page.section);
+  filter("tag", page.tag);
+  filter("author", page.author);
+  filter("date_from", page.from);
+  filter("date_to", page.to);
+  d.set("has_filters", !page.section.empty() || !page.tag.empty() || !page.author.empty() ||
+                           !page.from.empty() || !page.to.empty());
+  d.set("filters", filters);
+  model::SearchPage by = page;
+  by.sort = "relevance";
+  d.set("relevance_url", SearchPath(by, page.query, 1));
+  by.sort = "date";
+  d.set("date_url", SearchPath(by, page.query, 1));
+  Data suggestions = List();
+  for (const auto& s : page.suggestions) {
+    Data item;
+    item.set("text", s);
+    item.set("url", SearchPath(page, s, 1));
+    suggestions.push_back(item);
+  }
+  d.set("suggestions", suggestions);
+  d.set("has_suggestions", !page.suggestions.empty());
+  Data items = List();
+  for (const auto& item : page.items) {
+    Data card = CardData(edition, item.card);
+    card.set("title_html", MarkedHtml(item.title));
+    card.set("snippet_html", MarkedHtml(item.snippet));
+    items.push_back(card);
+  }
+  d.set("items", items);
+  Data crumbs = List();
+  crumbs.push_back(Crumb(Text(t, "home"), model::EditionPath(edition.code), 1));
+  crumbs.push_back(Crumb(Text(t, "search"), path, 2));
+  d.set("breadcrumb", crumbs);
+  if (page.page_count > 1) {
+    Data p;
+    p.set("page", std::to_string(page.page));
+    p.set("page_count", std::to_string(page.page_count));
+    if (page.page > 1) p.set("prev_url", SearchPath(page, page.query, page.page - 1));
+    if (page.page < page.page_count) p.set("next_url", SearchPath(page, page.query, page.page + 1));
     d.set("pagination", p);
     d.set("has_pagination", true);
   }

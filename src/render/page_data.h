@@ -18,6 +18,12 @@ Data HomePageData(const model::SiteInfo& site, const model::HomePage& page,
                   const Messages::Catalog& t);
 Data ListingPageData(const model::SiteInfo& site, const model::ListingPage& page,
                      const Messages::Catalog& t);
+Data SearchPageData(const model::SiteInfo& site, const model::SearchPage& page,
+                    const Messages::Catalog& t);
+// A snippet as HTML: the text escaped, the match markers turned into <mark> elements.
+std::string MarkedHtml(std::string_view marked);
+// The search page's path with these parameters, page 1 without "page".
+std::string SearchPath(const model::SearchPage& page, const std::string& query, int page_number);
 Data NotFoundPageData(const model::SiteInfo& site, const model::Edition& edition,
                       const Messages::Catalog& t);
 

@@ -1,11 +1,13 @@
 #include "render/theme.h"
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <kainjow/mustache.hpp>
 #include <sstream>
 #include <unordered_map>
 
+#include "render/escape.h"
 #include "render/messages.h"
 #include "render/page_data.h"
 
@@ -117,6 +119,21 @@ class MustacheTheme final : public Theme {
     return Render({kind + "-" + slug, kind, "listing"}, ListingPageData(site, page, t));
   }
 
+  std::string RenderSearch(const model::SiteInfo& site,
+                           const model::SearchPage& page) const override {
+    const auto& t = messages_.For(Language(page.edition));
+    std::string html = Render({"search"}, SearchPageData(site, page, t));
+    if (!html.empty()) return html;
+    // Themes written before search have no search.mustache: a plain page still works.
+    html = "<!doctype html>\n<html lang=\"" + EscapeHtml(Language(page.edition)) +
+           "\"><meta charset=\"utf-8\"><title>" + EscapeHtml(site.name) + "</title><ol>\n";
+    for (const auto& item : page.items) {
+      html += "<li><a href=\"" + EscapeHtml(CardPath(item.card)) + "\">" + MarkedHtml(item.title) +
+              "</a><p>" + MarkedHtml(item.snippet) + "</p></li>\n";
+    }
+    return html + "</ol>\n";
+  }
+
   std::string RenderNotFound(const model::SiteInfo& site,
                              const model::Edition& edition) const override {
     const auto& t = messages_.For(Language(edition));
@@ -187,6 +204,37 @@ model::Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir) {
   if (!messages) return messages.error();
   return std::unique_ptr<Theme>(std::make_unique<MustacheTheme>(
       std::move(templates), std::move(*messages), (fs::path(dir) / "assets").string()));
+}
+
+std::string Theme::RenderSearchJson(const model::SiteInfo& site, const model::SearchPage& page) {
+  boost::json::object out;
+  out["edition"] = page.edition.code;
+  out["available"] = page.available;
+  out["query"] = page.query;
+  out["sort"] = page.sort;
+  out["total"] = page.total;
+  out["page"] = page.page;
+  out["page_count"] = page.page_count;
+  boost::json::array suggestions;
+  for (const auto& s : page.suggestions) suggestions.emplace_back(s);
+  out["suggestions"] = std::move(suggestions);
+  boost::json::array results;
+  for (const auto& item : page.items) {
+    const auto& a = item.card.article;
+    boost::json::object r;
+    r["id"] = a.id;
+    r["title"] = a.title;
+    r["url"] = AbsoluteUrl(site, CardPath(item.card));
+    r["path"] = CardPath(item.card);
+    r["lead"] = a.lead;
+    r["published_at"] = a.published_at.value_or(0);
+    r["section"] = item.card.section_chain.empty() ? "" : item.card.section_chain.back().name;
+    r["title_html"] = MarkedHtml(item.title);
+    r["snippet_html"] = MarkedHtml(item.snippet);
+    results.emplace_back(std::move(r));
+  }
+  out["results"] = std::move(results);
+  return boost::json::serialize(out);
 }
 
 }  // namespace gazette::render

@@ -23,11 +23,17 @@ class Theme {
   static model::Result<std::unique_ptr<Theme>> Load(const std::string& dir);
   virtual ~Theme() = default;
 
-  virtual std::string RenderHome(const model::SiteInfo& site, const model::HomePage& page) const = 0;
+  virtual std::string RenderHome(const model::SiteInfo& site,
+                                 const model::HomePage& page) const = 0;
   virtual std::string RenderArticle(const model::SiteInfo& site,
                                     const model::ArticlePage& page) const = 0;
   virtual std::string RenderListing(const model::SiteInfo& site,
                                     const model::ListingPage& page) const = 0;
+  // The localized search page (search.mustache), results or not.
+  virtual std::string RenderSearch(const model::SiteInfo& site,
+                                   const model::SearchPage& page) const = 0;
+  // The same results as JSON (the search API, docs/api.md).
+  static std::string RenderSearchJson(const model::SiteInfo& site, const model::SearchPage& page);
   // The localized "page not found" page of `edition`.
   virtual std::string RenderNotFound(const model::SiteInfo& site,
                                      const model::Edition& edition) const = 0;

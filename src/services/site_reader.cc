@@ -225,6 +225,12 @@ Result<model::ArticlePage> SiteReader::ArticleById(model::Id id) {
   return Page(std::move(*found));
 }
 
+Result<std::vector<ArticleCard>> SiteReader::CardsFor(std::string_view edition,
+                                                      const std::vector<Article>& articles) {
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(edition));
+  return Cards(articles, sections);
+}
+
 Result<model::ListingPage> SiteReader::Listing(model::ListingPage page, storage::ArticleQuery query,
                                                int page_number) {
   query.now = clock_();

@@ -58,6 +58,10 @@ class SiteReader {
   model::Result<std::vector<model::SitemapEntry>> SitemapPart(std::string_view edition, int part);
   model::Result<std::vector<model::SitemapEntry>> NewsSitemap();
 
+  // Cards for articles of one edition listed elsewhere (search results), in the same order.
+  model::Result<std::vector<model::ArticleCard>> CardsFor(
+      std::string_view edition, const std::vector<model::Article>& articles);
+
   // The public path of a published article (for redirects and links).
   model::Result<std::string> PathOf(const model::Article& article);
   // Where an old path now lives, if it was moved (slug or section change).

@@ -58,7 +58,7 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpListsEverySubcommand) {
   auto r = Gazette({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* cmd : {"init", "serve", "import", "export", "generate"}) {
+  for (const char* cmd : {"init", "serve", "import", "export", "generate", "reindex"}) {
     EXPECT_NE(r.out.find(cmd), std::string::npos) << cmd;
   }
   EXPECT_EQ(Gazette({"serve", "--help"}).exit_code, 0);
@@ -200,6 +200,37 @@ TEST_F(CliTest, ServeFollowsImportsAndStopsOnSigterm) {
 
   server->Kill(SIGTERM);
   EXPECT_EQ(server->Wait(), 0) << "clean stop on SIGTERM";
+}
+
+}  // namespace
+}  // namespace gazette::cli
+
+namespace gazette::cli {
+namespace {
+
+class ReindexCliTest : public ::testing::Test {
+ protected:
+  gazette::testing::CommandResult Gazette(std::vector<std::string> args) {
+    args.insert(args.begin(), GazetteBinary());
+    return gazette::testing::Run(args);
+  }
+  TempDir dir_;
+};
+
+TEST_F(ReindexCliTest, RebuildsTheIndexAndReportsBadSites) {
+  const std::string site = dir_ / "site";
+  ASSERT_EQ(Gazette({"init", "--data", site}).exit_code, 0);
+  ASSERT_EQ(Gazette({"generate", "--count", "40", "--out", dir_ / "a.jsonl"}).exit_code, 0);
+  ASSERT_EQ(Gazette({"import", "--data", site, dir_ / "a.jsonl"}).exit_code, 0);
+  auto r = Gazette({"reindex", "--data", site});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("reindexed"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find("reindexing ["), std::string::npos) << "no progress bar off a terminal";
+  EXPECT_EQ(Gazette({"reindex", "--data", site, "--quiet"}).exit_code, 0);
+  auto missing = Gazette({"reindex", "--data", dir_ / "nowhere"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("gazette: "), std::string::npos);
+  EXPECT_NE(Gazette({"reindex"}).exit_code, 0);
 }
 
 }  // namespace

@@ -15,7 +15,11 @@
 
 #include "model/site_paths.h"
 #include "storage/migrations.h"
+#include "storage/search.h"
 #include "storage/sqlite/schema.h"
+#include "storage/sqlite/search_tokenizer.h"
+#include "text/html.h"
+#include "text/search_text.h"
 #include "text/slug.h"
 
 namespace gazette::storage::sqlite {
@@ -256,7 +260,7 @@ std::int64_t RelationCountLimit(std::int64_t wanted, std::int64_t total) {
   return std::min(root, kRelationCountCap);
 }
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public SearchIndex {
  public:
   explicit SqliteStore(std::string file) : file_(std::move(file)) {}
 
@@ -1011,7 +1015,365 @@ class SqliteStore final : public Store {
     return false;
   }
 
+  // --- search (storage::SearchIndex)
+
+  Result<SearchResults> Search(const SearchQuery& q) override {
+    if (q.edition.empty()) return model::InvalidInput("a search needs an edition", "edition");
+    if (q.limit < 0 || q.limit > 100) return model::InvalidInput("limit out of 0..100", "limit");
+    if (q.offset < 0 || q.offset > 10000) {
+      return model::InvalidInput("offset out of 0..10000", "offset");
+    }
+    return Guard("searching", [&]() -> Result<SearchResults> {
+      Lease lease = Acquire();
+      Conn& c = *lease.conn;
+      std::optional<std::string> language = EditionLanguage(c, q.edition);
+      if (!language) return model::NotFound("unknown edition: " + q.edition);
+      SearchResults results;
+      text::ParsedQuery parsed = text::ParseQuery(q.text);
+      results.truncated = parsed.truncated;
+      text::Analyzer& analyzer = AnalyzerFor(*language);
+      const std::string table = SearchTable(*language);
+      std::string match = MatchExpression(parsed, analyzer);
+      if (match.empty()) {
+        results.query_empty = true;
+        return results;
+      }
+      if (!TableExists(c, table)) return results;
+
+      ArticleQuery filter;
+      filter.edition = q.edition;
+      filter.section_id = q.section_id;
+      filter.tag_id = q.tag_id;
+      filter.author_id = q.author_id;
+      filter.published_only = q.published_only;
+      filter.now = q.now;
+      filter.published_since = q.published_from;
+      std::vector<Param> where_params;
+      std::string where = BuildWhere(filter, where_params);
+      if (q.published_to) {
+        where += " AND a.published_at <= ?";
+        where_params.emplace_back(*q.published_to);
+      }
+      // The section tree CTE's parameter comes first, then MATCH, then the WHERE clause's.
+      std::vector<Param> params;
+      std::string cte;
+      if (q.section_id) {
+        cte = kSectionTreeCte;
+        params.push_back(where_params.front());
+        where_params.erase(where_params.begin());
+      }
+      params.emplace_back(match);
+      params.insert(params.end(), where_params.begin(), where_params.end());
+      // CROSS JOIN keeps the full-text match as the outer loop: driven from articles, SQLite
+      // would run the MATCH once per article.
+      const std::string from = " FROM " + table +
+                               " s CROSS JOIN articles a ON a.id = s.rowid WHERE " + table +
+                               " MATCH ? AND " + where;
+      // Two steps, because SQLite computes every selected column before sorting: first the
+      // page's ids, ranking every match with bm25() only; then snippets for the page's rows
+      // alone. Title above lead above body; bm25() is lower for better.
+      const std::string rank = "bm25(" + table + ", 10.0, 4.0, 1.0)";
+      std::vector<std::pair<model::Id, double>> page;
+      {
+        Stmt s(c, cte + "SELECT a.id, " + rank + from + " ORDER BY " +
+                      (q.sort == SearchSort::kDate ? "a.published_at DESC, a.id DESC"
+                                                   : rank + ", a.published_at DESC, a.id DESC") +
+                      " LIMIT ? OFFSET ?");
+        for (const Param& p : params) s.Bind(p);
+        s.Bind(q.limit).Bind(q.offset);
+        while (s.Step()) page.emplace_back(s.Int(0), -s.Col(1).getDouble());
+      }
+      if (!page.empty() && static_cast<int>(page.size()) < q.limit) {
+        results.total = q.offset + static_cast<std::int64_t>(page.size());  // the last page
+      } else {
+        Stmt count(c, cte + "SELECT count(*)" + from);
+        for (const Param& p : params) count.Bind(p);
+        if (count.Step()) results.total = count.Int(0);
+      }
+      if (page.empty()) {
+        if (results.total == 0) results.suggestions = Suggestions(c, table, parsed, analyzer);
+        return results;
+      }
+      std::vector<model::Id> ids;
+      for (const auto& [id, score] : page) ids.push_back(id);
+      const std::string marks = std::string(", '") + kMatchBegin + "', '" + kMatchEnd + "'";
+      std::unordered_map<model::Id, SearchHit> found;
+      {
+        Stmt s(c, "SELECT " + ArticleColumns(false) + ", highlight(" + table + ", 0" + marks +
+                      "), snippet(" + table + ", 1" + marks + ", '…', 30), snippet(" + table +
+                      ", 2" + marks + ", '…', 30) FROM " + table +
+                      " s CROSS JOIN articles a ON a.id = s.rowid WHERE " + table +
+                      " MATCH ? AND s.rowid IN (SELECT value FROM json_each(?))");
+        s.Bind(match).Bind(JsonIds(ids));
+        while (s.Step()) {
+          SearchHit hit;
+          hit.article = ReadArticle(s);
+          hit.title = s.Str(19);
+          std::string lead = s.Str(20);
+          std::string body = s.Str(21);
+          auto marked = [](const std::string& t) {
+            return t.find(kMatchBegin) != std::string::npos;
+          };
+          hit.snippet = marked(body) && !marked(lead) ? body : (lead.empty() ? body : lead);
+          found[hit.article.id] = std::move(hit);
+        }
+      }
+      std::vector<Article> articles;
+      for (const auto& [id, score] : page) {
+        auto it = found.find(id);
+        if (it == found.end()) continue;
+        it->second.score = score;
+        articles.push_back(it->second.article);
+        results.hits.push_back(std::move(it->second));
+      }
+      LoadRelations(c, articles);
+      for (std::size_t i = 0; i < articles.size(); ++i) {
+        results.hits[i].article = std::move(articles[i]);
+      }
+      return results;
+    });
+  }
+
+  Status Reindex(const ReindexProgress& progress) override {
+    std::int64_t total = 0;
+    Status cleared = InTransaction([&]() -> Status {
+      return Guard("clearing the search index", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        total = c.db.execAndGet("SELECT count(*) FROM articles").getInt64();
+        std::vector<std::string> tables;
+        {
+          SQLite::Statement s(c.db,
+                              "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE "
+                              "'search\\_%' ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%' "
+                              "ORDER BY name DESC");
+          while (s.executeStep()) tables.push_back(s.getColumn(0).getString());
+        }
+        // Descending names drop search_fr_vocab before search_fr.
+        for (const std::string& t : tables) c.db.exec("DROP TABLE " + t);
+        c.cache.clear();
+        return model::Ok();
+      });
+    });
+    if (!cleared.ok()) return cleared;
+    if (progress) progress(0, total);
+    std::int64_t done = 0;
+    model::Id after = 0;
+    for (;;) {
+      std::size_t batch_size = 0;
+      Status st = InTransaction([&]() -> Status {
+        return Guard("rebuilding the search index", [&]() -> Status {
+          Lease lease = Acquire();
+          Conn& c = *lease.conn;
+          std::vector<Article> batch;
+          {
+            Stmt s(c, "SELECT " + ArticleColumns(true) +
+                          " FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT 500");
+            s.Bind(after);
+            while (s.Step()) batch.push_back(ReadArticle(s));
+          }
+          for (const Article& a : batch) IndexArticleIn(c, a);
+          batch_size = batch.size();
+          if (!batch.empty()) after = batch.back().id;
+          return model::Ok();
+        });
+      });
+      if (!st.ok()) return st;
+      if (batch_size == 0) break;
+      done += static_cast<std::int64_t>(batch_size);
+      if (progress) progress(done, total);
+    }
+    return Guard("optimizing the search index", [&]() -> Status {
+      Lease lease = Acquire();
+      Conn& c = *lease.conn;
+      std::vector<std::string> tables;
+      {
+        SQLite::Statement s(c.db,
+                            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE "
+                            "'search\\_%' ESCAPE '\\' AND sql LIKE '%USING fts5(%'");
+        while (s.executeStep()) tables.push_back(s.getColumn(0).getString());
+      }
+      for (const std::string& t : tables) {
+        c.db.exec("INSERT INTO " + t + "(" + t + ") VALUES ('optimize')");
+      }
+      return model::Ok();
+    });
+  }
+
  private:
+  // --- search index upkeep: one FTS5 table per language ("search_fr"), rowid = article id,
+  // columns title, lead, body (plain text); every state is indexed and Search filters.
+
+  static std::string SearchTable(std::string_view language) {
+    std::string code;
+    for (char ch : language) {
+      if (ch == '-' || ch == '_') break;
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      if (ch < 'a' || ch > 'z') return "search_xx";
+      code += ch;
+    }
+    if (code.size() < 2 || code.size() > 3) return "search_xx";
+    return "search_" + code;
+  }
+
+  static std::optional<std::string> EditionLanguage(Conn& c, std::string_view edition) {
+    Stmt s(c, "SELECT language FROM editions WHERE code = ?");
+    s.Bind(edition);
+    if (!s.Step()) return std::nullopt;
+    return s.Str(0);
+  }
+
+  static bool TableExists(Conn& c, const std::string& table) {
+    Stmt s(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    s.Bind(table);
+    return s.Step();
+  }
+
+  // Creates the language's table (and its vocabulary view) on first use.
+  static std::string EnsureSearchTable(Conn& c, std::string_view language) {
+    const std::string table = SearchTable(language);
+    if (TableExists(c, table)) return table;
+    const std::string code = table.substr(std::string("search_").size());
+    c.db.exec("CREATE VIRTUAL TABLE " + table +
+              " USING fts5(title, lead, body, tokenize = 'gazette " + code + "')");
+    c.db.exec("CREATE VIRTUAL TABLE " + table + "_vocab USING fts5vocab(" + table + ", 'row')");
+    return table;
+  }
+
+  static void UnindexArticleIn(Conn& c, const Article& a) {
+    std::optional<std::string> language = EditionLanguage(c, a.edition);
+    if (!language) return;
+    const std::string table = SearchTable(*language);
+    if (!TableExists(c, table)) return;
+    Stmt(c, "DELETE FROM " + table + " WHERE rowid = ?").Bind(a.id).Exec();
+  }
+
+  static void IndexArticleIn(Conn& c, const Article& a) {
+    std::optional<std::string> language = EditionLanguage(c, a.edition);
+    if (!language) return;
+    const std::string table = EnsureSearchTable(c, *language);
+    Stmt(c, "INSERT INTO " + table + " (rowid, title, lead, body) VALUES (?, ?, ?, ?)")
+        .Bind(a.id)
+        .Bind(text::CleanUtf8(a.title))
+        .Bind(text::CleanUtf8(a.lead))
+        .Bind(text::CleanUtf8(text::HtmlToPlainText(a.body_html)))
+        .Exec();
+  }
+
+  // One analyzer per thread and language: stemmers keep state.
+  static text::Analyzer& AnalyzerFor(const std::string& language) {
+    thread_local std::unordered_map<std::string, std::unique_ptr<text::Analyzer>> analyzers;
+    auto& slot = analyzers[language];
+    if (!slot) slot = std::make_unique<text::Analyzer>(language);
+    return *slot;
+  }
+
+  static std::string QuoteFts(std::string_view s) {
+    std::string out = "\"";
+    for (char ch : s) {
+      if (ch == '"') out += '"';
+      out += ch;
+    }
+    return out + "\"";
+  }
+
+  // The FTS5 expression for a parsed query: every element a quoted string (so no FTS5
+  // syntax typed by the reader survives), terms without any searchable word dropped.
+  // Empty when nothing positive remains.
+  static std::string MatchExpression(const text::ParsedQuery& parsed, text::Analyzer& analyzer) {
+    std::string positive;
+    std::string negative;
+    for (const text::QueryTerm& term : parsed.terms) {
+      if (analyzer.Terms(term.text).empty()) continue;
+      std::string element = QuoteFts(term.text);
+      if (term.kind == text::QueryTerm::Kind::kPrefix) element += " *";
+      if (term.excluded) {
+        negative += " NOT " + element;
+      } else {
+        positive += (positive.empty() ? "" : " AND ") + element;
+      }
+    }
+    if (positive.empty()) return "";
+    return "(" + positive + ")" + negative;
+  }
+
+  // "Did you mean": each word of the query that is not in the index is replaced by the
+  // closest indexed term (edit distance 1 for short words, 2 otherwise; most frequent on
+  // ties), shown as it is written in an article.
+  static std::vector<std::string> Suggestions(Conn& c, const std::string& table,
+                                              const text::ParsedQuery& parsed,
+                                              text::Analyzer& analyzer) {
+    text::ParsedQuery corrected = parsed;
+    bool changed = false;
+    for (text::QueryTerm& term : corrected.terms) {
+      if (term.excluded || term.kind != text::QueryTerm::Kind::kWord) continue;
+      std::vector<std::string> terms = analyzer.Terms(term.text);
+      if (terms.size() != 1) continue;
+      const std::string& wanted = terms.front();
+      const int max = wanted.size() <= 4 ? 1 : 2;
+      std::string best;
+      int best_distance = max + 1;
+      std::int64_t best_docs = 0;
+      // fts5vocab reads every doclist of the terms it visits: only those sharing the first
+      // letter (typos seldom hit it) are read, through a term range the table can seek.
+      const std::size_t first_len = std::min<std::size_t>(
+          wanted.size(), (static_cast<unsigned char>(wanted[0]) < 0x80)   ? 1
+                         : (static_cast<unsigned char>(wanted[0]) < 0xE0) ? 2
+                         : (static_cast<unsigned char>(wanted[0]) < 0xF0) ? 3
+                                                                          : 4);
+      std::string low = wanted.substr(0, first_len);
+      std::string high = low;
+      high.back() = static_cast<char>(static_cast<unsigned char>(high.back()) + 1);
+      Stmt s(c, "SELECT term, doc FROM " + table + "_vocab WHERE term >= ? AND term < ?");
+      s.Bind(low).Bind(high);
+      while (s.Step()) {
+        std::string candidate = s.Str(0);
+        int d = text::EditDistance(wanted, candidate, max);
+        std::int64_t docs = s.Int(1);
+        // Typos rarely hit the first letter: on equal distance prefer the same first letter,
+        // then the more frequent term.
+        const bool same_first = !candidate.empty() && candidate[0] == wanted[0];
+        const bool best_same_first = !best.empty() && best[0] == wanted[0];
+        if (d < best_distance ||
+            (d == best_distance && (same_first > best_same_first ||
+                                    (same_first == best_same_first && docs > best_docs)))) {
+          best = std::move(candidate);
+          best_distance = d;
+          best_docs = docs;
+        }
+      }
+      if (best.empty() || best_distance == 0) continue;
+      std::string surface = best;
+      {
+        Stmt w(c, "SELECT snippet(" + table + ", -1, '" + kMatchBegin + "', '" + kMatchEnd +
+                      "', '', 1) FROM " + table + " WHERE " + table + " MATCH ? LIMIT 1");
+        w.Bind(QuoteFts(std::string(1, kRawTermMarker) + best));
+        if (w.Step()) {
+          std::string snip = w.Str(0);
+          std::size_t b = snip.find(kMatchBegin);
+          std::size_t e = snip.find(kMatchEnd);
+          if (b != std::string::npos && e != std::string::npos && e > b + 1) {
+            surface = snip.substr(b + 1, e - b - 1);
+          }
+        }
+      }
+      term.text = surface;
+      changed = true;
+    }
+    if (!changed) return {};
+    std::string out;
+    for (const text::QueryTerm& term : corrected.terms) {
+      if (!out.empty()) out += ' ';
+      if (term.excluded) out += '-';
+      if (term.kind == text::QueryTerm::Kind::kPhrase) {
+        out += '"' + term.text + '"';
+      } else {
+        out += term.text;
+        if (term.kind == text::QueryTerm::Kind::kPrefix) out += '*';
+      }
+    }
+    return {out};
+  }
   // A connection for the calling thread: the one bound by its open transaction (joined), or
   // one from the pool, returned when the lease ends.
   struct Lease {
@@ -1047,6 +1409,9 @@ class SqliteStore final : public Store {
     // the same index pages), and sorts in memory.
     conn->db.exec("PRAGMA cache_size = -16384");
     conn->db.exec("PRAGMA temp_store = MEMORY");
+    if (!RegisterSearchTokenizer(conn->db.getHandle())) {
+      throw SQLite::Exception("this SQLite has no FTS5", SQLITE_ERROR);
+    }
     return conn;
   }
 
@@ -1318,6 +1683,8 @@ class SqliteStore final : public Store {
         .Bind(a.lead)
         .Bind(a.body_html)
         .Exec();
+    if (old) UnindexArticleIn(c, *old);
+    IndexArticleIn(c, a);
     RecordChange(c, a.edition, a.id, a.translation_group);
     return model::Ok();
   }
@@ -1406,6 +1773,37 @@ class SqliteStore final : public Store {
 
   // The section tree CTE (when the query has a section) followed by the SELECT's FROM and
   // WHERE for `q`; its parameters are appended to `params` in order.
+  // The WHERE clause of a search's filters over `articles a`; the section filter needs
+  // kSectionTreeCte, whose parameter comes first.
+  static std::string BuildWhere(const ArticleQuery& q, std::vector<Param>& params) {
+    std::string where = "a.edition = ?";
+    if (q.section_id) {
+      params.emplace_back(*q.section_id);
+      where += " AND a.section_id IN (SELECT id FROM tree)";
+    }
+    params.emplace_back(q.edition);
+    if (q.tag_id) {
+      where += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)";
+      params.emplace_back(*q.tag_id);
+    }
+    if (q.author_id) {
+      where += " AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?)";
+      params.emplace_back(*q.author_id);
+    }
+    if (q.published_only) {
+      where += " AND a.status = 'published' AND a.published_at IS NOT NULL";
+      if (q.now != 0) {
+        where += " AND a.published_at <= ?";
+        params.emplace_back(q.now);
+      }
+    }
+    if (q.published_since) {
+      where += " AND a.published_at >= ?";
+      params.emplace_back(*q.published_since);
+    }
+    return where;
+  }
+
   static std::string BuildFromWhere(const ArticleQuery& q, std::vector<Param>& params,
                                     Access access) {
     if (!q.section_id) {
@@ -1526,5 +1924,7 @@ model::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& db_file
   if (Status st = store->Init(create_if_missing); !st.ok()) return st.error();
   return std::unique_ptr<Store>(std::move(store));
 }
+
+SearchIndex* SearchIndexOf(Store& store) { return dynamic_cast<SqliteStore*>(&store); }
 
 }  // namespace gazette::storage::sqlite

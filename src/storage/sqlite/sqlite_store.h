@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/result.h"
+#include "storage/search.h"
 #include "storage/store.h"
 #include "storage/table_copy.h"
 
@@ -27,5 +28,10 @@ model::Result<std::unique_ptr<TableIo>> OpenSqliteTableReader(const std::string&
 // meanwhile), checks the copy's integrity, and only then gives it its name. kInvalidInput
 // when `out_file` exists; nothing is left behind on failure.
 model::Status BackupSqlite(const std::string& db_file, const std::string& out_file);
+
+// The search index of a store opened by OpenSqliteStore (FTS5, kept up to date in the same
+// transaction as each article save), or nullptr for any other store. It lives as long as
+// the store.
+SearchIndex* SearchIndexOf(Store& store);
 
 }  // namespace gazette::storage::sqlite
