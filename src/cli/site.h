@@ -23,6 +23,12 @@ struct OpenedSite {
 // editions into the database. Errors say what is wrong and how to fix it.
 model::Result<OpenedSite> OpenSite(const std::string& data_dir);
 
+// Creates the first administrator of a new site; returns the password (generated when
+// `password` is empty).
+model::Result<std::string> CreateFirstAdministrator(storage::Store& store,
+                                                    const std::string& username,
+                                                    const std::string& password);
+
 // Prints "gazette: <message>" on stderr and returns the exit code for the error's kind.
 int Fail(const model::Error& error);
 
