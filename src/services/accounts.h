@@ -66,6 +66,7 @@ class Accounts {
   model::Status ChangePassword(model::Id user_id, const std::string& new_password);
   // A disabled user cannot log in; disabling ends their sessions.
   model::Status SetDisabled(model::Id user_id, bool disabled);
+  model::Result<std::vector<model::User>> ListUsers() { return store_.ListUsers(); }
   // Ends every session of the user; returns how many there were.
   model::Result<int> EndSessions(model::Id user_id);
   // True when `password` is the user's (false for unknown, disabled or hashless users).

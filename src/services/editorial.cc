@@ -1,6 +1,7 @@
 #include "services/editorial.h"
 
 #include "model/permissions.h"
+#include "text/iso_time.h"
 #include "text/sanitize.h"
 #include "text/slug.h"
 
@@ -28,6 +29,12 @@ std::string Trimmed(const std::string& s) {
 }
 
 }  // namespace
+
+std::optional<model::UnixSeconds> ParseScheduleTime(const std::string& value) {
+  if (value.size() == 16) return text::ParseIso8601(value + ":00Z");
+  if (value.size() == 19) return text::ParseIso8601(value + "Z");
+  return std::nullopt;
+}
 
 Editorial::Editorial(storage::Store& store, Clock clock)
     : store_(store), clock_(std::move(clock)) {}
@@ -230,6 +237,31 @@ model::Result<model::Article> Editorial::Restore(const model::User& user, model:
     return model::Ok();
   }));
   return std::move(*saved);
+}
+
+model::Result<std::optional<model::Article>> Editorial::Get(model::Id id) {
+  return store_.GetArticle(id);
+}
+
+model::Result<std::vector<model::Article>> Editorial::Work(const storage::WorkQuery& query) {
+  return store_.ListWork(query);
+}
+
+model::Result<std::vector<model::Edition>> Editorial::Editions() { return store_.ListEditions(); }
+
+model::Result<std::vector<model::Section>> Editorial::Sections(const std::string& edition) {
+  return store_.ListSections(edition);
+}
+
+model::Result<std::vector<model::Tag>> Editorial::Tags(const std::vector<model::Id>& ids) {
+  return store_.GetTags(ids);
+}
+
+model::Result<std::vector<model::AuditEntry>> Editorial::Audit(const model::User& user,
+                                                               model::Id article_id, int limit) {
+  if (!model::MayReadAudit(user.role))
+    return model::Forbidden("only administrators read the audit log");
+  return store_.ListAudit(article_id, limit);
 }
 
 model::Result<std::vector<model::Revision>> Editorial::Revisions(model::Id id) {

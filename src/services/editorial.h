@@ -17,6 +17,12 @@
 
 namespace gazette::services {
 
+using WorkQuery = storage::WorkQuery;
+
+// The value of a datetime-local input ("2024-07-11T01:32" or with seconds), read as UTC;
+// nullopt when malformed.
+std::optional<model::UnixSeconds> ParseScheduleTime(const std::string& value);
+
 // What the article form edits.
 struct ArticleFields {
   std::string edition;
@@ -64,6 +70,16 @@ class Editorial {
   model::Result<std::vector<model::Revision>> Revisions(model::Id id);
   // kNotFound when either revision does not exist.
   model::Result<RevisionDiff> Diff(model::Id id, int from, int to);
+
+  // Reads for the newsroom's pages (any status).
+  model::Result<std::optional<model::Article>> Get(model::Id id);
+  model::Result<std::vector<model::Article>> Work(const storage::WorkQuery& query);
+  model::Result<std::vector<model::Edition>> Editions();
+  model::Result<std::vector<model::Section>> Sections(const std::string& edition);
+  model::Result<std::vector<model::Tag>> Tags(const std::vector<model::Id>& ids);
+  // The audit log (article_id 0: everything), for administrators only (kForbidden).
+  model::Result<std::vector<model::AuditEntry>> Audit(const model::User& user, model::Id article_id,
+                                                      int limit);
 
   // Checks fields without saving: the first problem, with its field name.
   static model::Status Validate(const ArticleFields& fields);
