@@ -915,8 +915,8 @@ class SqliteStore final : public Store {
       std::vector<Article> out;
       Lease lease = Acquire();
       {
-        Stmt s(*lease.conn, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE " +
-                                where + " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?");
+        Stmt s(*lease.conn, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE " + where +
+                                " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?");
         for (const Param& p : params) s.Bind(p);
         s.Bind(q.limit).Bind(q.offset);
         while (s.Step()) out.push_back(ReadArticle(s));
@@ -938,8 +938,7 @@ class SqliteStore final : public Store {
     return u;
   }
 
-  Result<model::User> CreateUser(const model::User& user,
-                                 std::string_view password_hash) override {
+  Result<model::User> CreateUser(const model::User& user, std::string_view password_hash) override {
     if (user.username.empty()) return model::InvalidInput("a user needs a username", "username");
     model::User out = user;
     Status st = InTransaction([&]() -> Status {
