@@ -63,8 +63,6 @@ Accounts::Accounts(storage::Store& store, AccountsOptions options, Clock clock)
                                                : crypto_pwhash_OPSLIMIT_INTERACTIVE;
   mem_limit_ = options_.fast_hashing_for_tests ? crypto_pwhash_MEMLIMIT_MIN
                                                : crypto_pwhash_MEMLIMIT_INTERACTIVE;
-  auto dummy = Hash(RandomToken());
-  if (dummy.ok()) dummy_hash_ = *dummy;
 }
 
 std::string Accounts::RandomToken() {
@@ -179,6 +177,10 @@ model::Result<LoginAttempt> Accounts::Login(const std::string& username,
       return attempt;
     }
   }
+  std::call_once(dummy_once_, [this] {
+    auto dummy = Hash(RandomToken());
+    if (dummy.ok()) dummy_hash_ = *dummy;
+  });
   std::optional<model::User> user;
   std::string hash = dummy_hash_;
   if (username.size() <= 40 && password.size() <= kMaxPasswordBytes) {

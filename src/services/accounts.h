@@ -108,7 +108,9 @@ class Accounts {
   Clock clock_;
   unsigned long long ops_limit_;
   std::size_t mem_limit_;
-  std::string dummy_hash_;  // verified against for unknown users, so timing tells nothing
+  // Verified against for unknown users, so timing tells nothing; made at the first login.
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
   std::mutex mu_;
   std::map<std::string, Failures> failures_;
 };

@@ -106,6 +106,12 @@ test('an editor publishes it and it appears on the public site', async () => {
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.waitForURL(/\?saved=1$/);
   assert.equal(await page.locator('.meta .status').innerText(), 'Published');
+  // Its revisions, and what changed since the first one.
+  await page.getByRole('link', { name: 'Revisions' }).click();
+  await page.getByRole('link', { name: 'Compare with the current revision' }).last().click();
+  await page.getByRole('heading', { name: /^Changes 1/ }).waitFor();
+  await page.screenshot({ path: `${shots}/admin-revisions.png`, fullPage: true });
+  await page.goto(articleUrl);
   await page.getByRole('link', { name: 'Public page' }).click();
   // The serving process evicts the affected pages within its change-poll interval.
   await page.getByRole('heading', { level: 1, name: title }).waitFor();

@@ -8,6 +8,7 @@
 #include "http/server.h"
 #include "http/site.h"
 #include "render/admin_theme.h"
+#include "render/dates.h"
 #include "render/theme.h"
 #include "services/accounts.h"
 #include "services/changes.h"
@@ -433,6 +434,32 @@ TEST_F(AdminTest, RevisionsDiffAndRestore) {
       Post(url + "/restore", rita, {{"csrf", rita.csrf}, {"revision", "2"}, {"number", "1"}});
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(Article(id).revision, 3);
+}
+
+TEST_F(AdminTest, EditorSchedulesAndTheSchedulerPublishesLater) {
+  Session ed = Login("ed");
+  const model::Id id = Create(ed, "Programmé pour demain");
+  const std::string url = "/admin/articles/" + std::to_string(id);
+  Fields past = ArticleFields("Programmé pour demain", "1", "scheduled");
+  past.push_back({"csrf", ed.csrf});
+  past.push_back({"scheduled_at", "2001-01-01T10:00"});
+  ClientResponse refused = Post(url, ed, past);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("Give a publication time in the future"), std::string::npos);
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kDraft);
+
+  const model::UnixSeconds tomorrow = services::SystemNow() + 24 * 3600;
+  const std::string when = render::FormatIso8601Z(tomorrow).substr(0, 16);
+  Fields later = ArticleFields("Programmé pour demain", "1", "scheduled");
+  later.push_back({"csrf", ed.csrf});
+  later.push_back({"scheduled_at", when});
+  ASSERT_EQ(Post(url, ed, later).status, 303);
+  const model::Article scheduled = Article(id);
+  EXPECT_EQ(scheduled.status, model::ArticleStatus::kScheduled);
+  EXPECT_EQ(render::FormatIso8601Z(*scheduled.scheduled_at).substr(0, 16), when);
+  EXPECT_EQ(*services::PublishDueArticles(*store_, tomorrow - 3600), 0);
+  EXPECT_EQ(*services::PublishDueArticles(*store_, tomorrow + 60), 1);
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kPublished);
 }
 
 TEST_F(AdminTest, LogoutEndsTheSessionAndAdministratorPagesAreForAdministrators) {
