@@ -11,6 +11,8 @@ struct InitOptions {
   std::string data_dir;
   bool demo = false;
   std::string base_url;  // empty: the default
+  std::string admin_user = "admin";
+  std::string admin_password;  // empty: generated and printed once
 };
 int RunInit(const InitOptions& options);
 
@@ -88,5 +90,16 @@ struct ReindexOptions {
   bool quiet = false;
 };
 int RunReindex(const ReindexOptions& options);
+
+// `gazette user <action>`: add, passwd, list, disable, enable.
+struct UserOptions {
+  std::string action;
+  std::string data_dir;
+  std::string username;
+  std::string role = "reporter";
+  std::string display_name;
+  std::string password;  // empty: typed without echo (or read from a pipe)
+};
+int RunUser(const UserOptions& options);
 
 }  // namespace gazette::cli

@@ -39,7 +39,20 @@ int RunInit(const InitOptions& options) {
   }
   auto site = OpenSite(options.data_dir);
   if (!site.ok()) return Fail(site.error());
+  auto admin_password =
+      CreateFirstAdministrator(*site->store, options.admin_user, options.admin_password);
+  if (!admin_password.ok()) {
+    fs::remove(dir / "gazette.toml", ec);
+    fs::remove(dir / "gazette.db", ec);
+    return Fail(admin_password.error());
+  }
   std::cout << "Created a site in " << options.data_dir << "\n";
+  if (options.admin_password.empty()) {
+    std::cout << "Administrator: " << options.admin_user << ", password: " << *admin_password
+              << " (shown only now; change it with gazette user passwd)\n";
+  } else {
+    std::cout << "Administrator: " << options.admin_user << "\n";
+  }
 
   if (options.demo) {
     services::DemoOptions demo;

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
                      "Load the demo content (reference article and a generated archive)");
   init_cmd->add_option("--base-url", init.base_url,
                        "Public address of the site, e.g. https://news.example");
+  init_cmd->add_option("--admin-user", init.admin_user, "Username of the first administrator");
+  init_cmd->add_option("--admin-password", init.admin_password,
+                       "Password of the first administrator (default: generated, printed once)");
 
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the site over HTTP until SIGINT/SIGTERM");
@@ -100,6 +103,31 @@ int main(int argc, char** argv) {
   reindex_cmd->add_option("--data", reindex.data_dir, "Site folder")->required();
   reindex_cmd->add_flag("--quiet", reindex.quiet, "No progress bar");
 
+  UserOptions user;
+  auto* user_cmd = app.add_subcommand("user", "Manage newsroom accounts");
+  user_cmd->require_subcommand(1);
+  for (const char* action : {"add", "passwd", "list", "disable", "enable"}) {
+    const std::string help = std::string(action) == "add"      ? "Create a user"
+                             : std::string(action) == "passwd" ? "Change a user's password"
+                             : std::string(action) == "list"   ? "List users"
+                             : std::string(action) == "disable"
+                                 ? "Disable a user and end their sessions"
+                                 : "Enable a disabled user";
+    auto* sub = user_cmd->add_subcommand(action, help);
+    sub->add_option("--data", user.data_dir, "Site folder")->required();
+    sub->callback([&user, action] { user.action = action; });
+    if (std::string(action) == "list") continue;
+    sub->add_option("username", user.username, "Username")->required();
+    if (std::string(action) == "add") {
+      sub->add_option("--role", user.role, "administrator, editor, reporter or translator");
+      sub->add_option("--name", user.display_name, "Display name");
+    }
+    if (std::string(action) == "add" || std::string(action) == "passwd") {
+      sub->add_option("--password", user.password,
+                      "Password (default: asked without echo, or read from a pipe)");
+    }
+  }
+
   CLI11_PARSE(app, argc, argv);
 
   if (*init_cmd) return RunInit(init);
@@ -112,5 +140,6 @@ int main(int argc, char** argv) {
   if (*migrate_db_cmd) return RunMigrateDb(migrate_db);
   if (*backup_cmd) return RunBackup(backup);
   if (*reindex_cmd) return RunReindex(reindex);
+  if (*user_cmd) return RunUser(user);
   return 2;
 }

@@ -13,17 +13,24 @@
 
 #include "cli/commands.h"
 #include "cli/site.h"
+#include "http/admin.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "render/admin_theme.h"
 #include "render/theme.h"
+#include "services/accounts.h"
 #include "services/changes.h"
 #include "services/search.h"
+#include "services/editorial.h"
 #include "services/site_reader.h"
 #include "storage/sqlite/sqlite_store.h"
 
 #ifndef GAZETTE_THEME_DIR
 #define GAZETTE_THEME_DIR "themes/default"
+#endif
+#ifndef GAZETTE_ADMIN_THEME_DIR
+#define GAZETTE_ADMIN_THEME_DIR "themes/admin"
 #endif
 
 namespace gazette::cli {
@@ -83,7 +90,16 @@ int RunServe(const ServeOptions& options) {
   server_options.port = listen->second;
   server_options.threads = config.threads;
   server_options.access_log = config.access_log;
-  http::Server server(server_options, http::MakeRoutes(handlers));
+  // The newsroom admin under /admin.
+  auto admin_theme = render::AdminTheme::Load(GAZETTE_ADMIN_THEME_DIR);
+  if (!admin_theme.ok()) return Fail(admin_theme.error());
+  services::Accounts accounts(*site->store, services::AccountsOptions{}, services::SystemNow);
+  services::Editorial editorial(*site->store, services::SystemNow);
+  http::AdminOptions admin_options;
+  admin_options.secure_cookie = config.base_url.rfind("https://", 0) == 0;
+  http::AdminHandlers admin(accounts, editorial, reader, **theme, **admin_theme, admin_options);
+
+  http::Server server(server_options, http::MakeRoutes(handlers, &admin));
   if (auto started = server.Start(); !started.ok()) return Fail(started.error());
   spdlog::info("serving {} on http://{}:{}/ ({} cache)", config.data_dir, listen->first,
                server.port(), site_options.page_cache ? "page" : "no");

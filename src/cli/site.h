@@ -32,6 +32,12 @@ model::Result<OpenedSite> OpenSite(const std::string& data_dir, const std::strin
 // Opens a store by its description: a postgresql:// URL or a SQLite file (`create` allowed).
 model::Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& database, bool create);
 
+// Creates the first administrator of a new site; returns the password (generated when
+// `password` is empty).
+model::Result<std::string> CreateFirstAdministrator(storage::Store& store,
+                                                    const std::string& username,
+                                                    const std::string& password);
+
 // Prints "gazette: <message>" on stderr and returns the exit code for the error's kind.
 int Fail(const model::Error& error);
 

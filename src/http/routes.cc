@@ -1,8 +1,12 @@
 #include "http/routes.h"
 
 #include <functional>
+#include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
+
+#include "http/admin.h"
 
 namespace gazette::http {
 
@@ -86,7 +90,9 @@ bool Match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
-Handler MakeRoutes(SiteHandlers& site) {
+Handler MakeRoutes(SiteHandlers& site) { return MakeRoutes(site, nullptr); }
+
+Handler MakeRoutes(SiteHandlers& site, AdminHandlers* admin) {
   using R = const Request&;
   using P = const Params&;
   std::vector<std::pair<std::string, RouteHandler>> table = {
@@ -120,7 +126,62 @@ Handler MakeRoutes(SiteHandlers& site) {
   std::vector<Route> routes;
   for (auto& [pattern, handler] : table) routes.push_back({Segments(pattern), std::move(handler)});
 
-  return [&site, routes = std::move(routes)](const Request& request) -> Response {
+  // The newsroom admin: method, pattern, handler. Every response gets the admin's security
+  // headers; an unknown /admin path is the admin's 404 (or its login redirect).
+  std::vector<std::pair<std::string, Route>> admin_routes;
+  if (admin != nullptr) {
+    AdminHandlers& a = *admin;
+    const std::vector<std::tuple<std::string, std::string, RouteHandler>> admin_table = {
+        {"GET", "/admin", [&a](R r, P) { return a.Home(r); }},
+        {"GET", "/admin/", [&a](R r, P) { return a.Home(r); }},
+        {"GET", "/admin/login", [&a](R r, P) { return a.LoginForm(r); }},
+        {"POST", "/admin/login", [&a](R r, P) { return a.Login(r); }},
+        {"POST", "/admin/logout", [&a](R r, P) { return a.Logout(r); }},
+        {"GET", "/admin/assets/{file...}", [&a](R r, P p) { return a.Asset(r, p[0]); }},
+        {"GET", "/admin/articles", [&a](R r, P) { return a.Articles(r); }},
+        {"GET", "/admin/articles/new", [&a](R r, P) { return a.NewArticle(r); }},
+        {"POST", "/admin/articles/new", [&a](R r, P) { return a.CreateArticle(r); }},
+        {"GET", "/admin/articles/{id}", [&a](R r, P p) { return a.EditArticle(r, p[0]); }},
+        {"POST", "/admin/articles/{id}", [&a](R r, P p) { return a.SaveArticle(r, p[0]); }},
+        {"GET", "/admin/articles/{id}/preview", [&a](R r, P p) { return a.Preview(r, p[0]); }},
+        {"GET", "/admin/articles/{id}/revisions", [&a](R r, P p) { return a.Revisions(r, p[0]); }},
+        {"POST", "/admin/articles/{id}/restore", [&a](R r, P p) { return a.Restore(r, p[0]); }},
+        {"GET", "/admin/users", [&a](R r, P) { return a.Users(r); }},
+        {"POST", "/admin/users/{id}/end-sessions",
+         [&a](R r, P p) { return a.EndSessions(r, p[0]); }},
+        {"GET", "/admin/audit", [&a](R r, P) { return a.Audit(r); }},
+    };
+    for (const auto& [method, pattern, handler] : admin_table) {
+      admin_routes.push_back({method, Route{Segments(pattern), handler}});
+    }
+  }
+
+  return [&site, admin, routes = std::move(routes),
+          admin_routes = std::move(admin_routes)](const Request& request) -> Response {
+    if (admin != nullptr && (request.path == "/admin" || request.path.rfind("/admin/", 0) == 0)) {
+      const auto segments = Segments(request.path);
+      const std::string method = request.method == "HEAD" ? "GET" : request.method;
+      Params params;
+      bool path_known = false;
+      Response response;
+      bool answered = false;
+      for (const auto& [route_method, route] : admin_routes) {
+        if (!Match(route.pattern, segments, params)) continue;
+        path_known = true;
+        if (route_method != method) continue;
+        response = route.handler(request, params);
+        answered = true;
+        break;
+      }
+      if (!answered && path_known) {
+        response = Response::Text(405, "Method not allowed\n");
+        response.SetHeader("Allow", "GET, HEAD, POST");
+      } else if (!answered) {
+        response = admin->NotFound(request);
+      }
+      AddAdminSecurityHeaders(response);
+      return response;
+    }
     if (!request.IsGetOrHead()) {
       Response response = Response::Text(405, "Method not allowed\n");
       response.SetHeader("Allow", "GET, HEAD");

@@ -36,6 +36,9 @@ inline Error NotFound(std::string message) {
 inline Error InvalidInput(std::string message, std::string field = {}) {
   return {ErrorKind::kInvalidInput, std::move(message), std::move(field)};
 }
+inline Error Forbidden(std::string message) {
+  return {ErrorKind::kForbidden, std::move(message), {}};
+}
 inline Error Conflict(std::string message) {
   return {ErrorKind::kConflict, std::move(message), {}};
 }

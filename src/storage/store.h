@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/accounts.h"
 #include "model/content.h"
 #include "model/integrity.h"
 #include "model/result.h"
@@ -36,6 +37,17 @@ struct ArticleQuery {
   std::vector<Id> exclude_ids;
   bool with_body = false;  // lists usually need title, lead, image only
   int limit = 20;
+  int offset = 0;
+};
+
+// Which articles the newsroom sees (admin lists), newest change first. Every status.
+struct WorkQuery {
+  std::string edition;  // empty: every edition
+  std::optional<model::ArticleStatus> status;
+  std::string created_by;      // username who saved revision 1; empty: anyone
+  std::string title_contains;  // case-insensitive for ASCII; empty: any
+  std::optional<Id> section_id;
+  int limit = 50;
   int offset = 0;
 };
 
@@ -141,6 +153,107 @@ class Store {
   // process may have recorded a change (PostgreSQL LISTEN/NOTIFY). Callers read ChangesSince
   // afterwards either way: a false return only means no notice came.
   virtual bool WaitForChange(int timeout_ms) = 0;
+
+  // --- newsroom: optimistic locking, work lists, users, sessions, audit log. A backend that
+  // does not keep these yet answers kUnavailable (the default bodies).
+
+  // SaveArticle, but only if the stored article's revision is still `expected_revision`;
+  // otherwise kConflict and nothing changes. The default runs the check and the save in one
+  // transaction through the other methods.
+  virtual Result<model::Article> SaveArticleAtRevision(const model::Article& article,
+                                                       std::string_view saved_by,
+                                                       int expected_revision) {
+    std::optional<model::Article> saved;
+    Status st = InTransaction([&]() -> Status {
+      auto current = GetArticle(article.id);
+      if (!current.ok()) return current.error();
+      if (!current->has_value()) {
+        return model::NotFound("no article with id " + std::to_string(article.id));
+      }
+      if ((*current)->revision != expected_revision) {
+        return model::Conflict("the article was saved by someone else meanwhile (revision " +
+                               std::to_string((*current)->revision) + ", you edited revision " +
+                               std::to_string(expected_revision) + ")");
+      }
+      auto result = SaveArticle(article, saved_by);
+      if (!result.ok()) return result.error();
+      saved = std::move(*result);
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return std::move(*saved);
+  }
+  virtual Result<std::vector<model::Article>> ListWork(const WorkQuery& query) {
+    (void)query;
+    return Unsupported("work lists");
+  }
+
+  // Users. Usernames are unique (kConflict); CreateUser returns the user with its id.
+  virtual Result<model::User> CreateUser(const model::User& user, std::string_view password_hash) {
+    (void)user, (void)password_hash;
+    return Unsupported("users");
+  }
+  virtual Result<std::optional<model::User>> FindUser(std::string_view username) {
+    (void)username;
+    return Unsupported("users");
+  }
+  virtual Result<std::optional<model::User>> GetUser(Id id) {
+    (void)id;
+    return Unsupported("users");
+  }
+  virtual Result<std::vector<model::User>> ListUsers() { return Unsupported("users"); }
+  // Updates display_name, role and disabled of the user with user.id (kNotFound if none).
+  virtual Status UpdateUser(const model::User& user) {
+    (void)user;
+    return Unsupported("users");
+  }
+  // The stored password hash ("" when none); kNotFound for an unknown id.
+  virtual Result<std::string> GetPasswordHash(Id user_id) {
+    (void)user_id;
+    return Unsupported("users");
+  }
+  virtual Status SetPasswordHash(Id user_id, std::string_view password_hash) {
+    (void)user_id, (void)password_hash;
+    return Unsupported("users");
+  }
+
+  // Sessions, by the hash of their token.
+  virtual Status CreateSession(const model::Session& session) {
+    (void)session;
+    return Unsupported("sessions");
+  }
+  virtual Result<std::optional<model::Session>> FindSession(std::string_view token_hash) {
+    (void)token_hash;
+    return Unsupported("sessions");
+  }
+  virtual Status TouchSession(std::string_view token_hash, model::UnixSeconds last_seen_at) {
+    (void)token_hash, (void)last_seen_at;
+    return Unsupported("sessions");
+  }
+  virtual Status DeleteSession(std::string_view token_hash) {
+    (void)token_hash;
+    return Unsupported("sessions");
+  }
+  // Ends every session of the user; returns how many there were.
+  virtual Result<int> DeleteUserSessions(Id user_id) {
+    (void)user_id;
+    return Unsupported("sessions");
+  }
+
+  // The audit log, newest first; article_id 0 lists every entry.
+  virtual Status AppendAudit(const model::AuditEntry& entry) {
+    (void)entry;
+    return Unsupported("the audit log");
+  }
+  virtual Result<std::vector<model::AuditEntry>> ListAudit(Id article_id, int limit) {
+    (void)article_id, (void)limit;
+    return Unsupported("the audit log");
+  }
+
+ protected:
+  static model::Error Unsupported(std::string_view what) {
+    return model::Unavailable(std::string(what) + " not supported by this storage backend");
+  }
 };
 
 }  // namespace gazette::storage

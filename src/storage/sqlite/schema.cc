@@ -158,6 +158,29 @@ CREATE TABLE article_integrity (
   checked_at INTEGER NOT NULL DEFAULT (strftime('%s','now'))
 );
 )sql"},
+      {3, "newsroom sessions and audit log", R"sql(
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  username TEXT NOT NULL,
+  action TEXT NOT NULL,
+  article_id INTEGER NOT NULL DEFAULT 0,
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_article ON audit_log(article_id, id);
+
+CREATE INDEX revisions_first_saver ON revisions(saved_by) WHERE number = 1;
+)sql"},
   };
   return kMigrations;
 }

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "model/permissions.h"
 #include "model/site_paths.h"
 #include "storage/migrations.h"
 #include "storage/search.h"
@@ -998,6 +999,252 @@ class SqliteStore final : public Store, public SearchIndex {
         while (s.Step()) out.push_back(ReadArticle(s));
       }
       LoadRelations(*lease.conn, out);
+      return out;
+    });
+  }
+  // --- newsroom: work lists, users, sessions, audit log
+
+  Result<std::vector<Article>> ListWork(const WorkQuery& q) override {
+    if (q.limit < 0 || q.offset < 0) return model::InvalidInput("negative limit or offset");
+    return Guard("listing work", [&]() -> Result<std::vector<Article>> {
+      std::string where = "1";
+      std::vector<Param> params;
+      if (!q.edition.empty()) {
+        where += " AND a.edition = ?";
+        params.emplace_back(q.edition);
+      }
+      if (q.status) {
+        where += " AND a.status = ?";
+        params.emplace_back(std::string(model::StatusName(*q.status)));
+      }
+      if (!q.created_by.empty()) {
+        where +=
+            " AND a.id IN (SELECT article_id FROM revisions WHERE number = 1 AND saved_by = ?)";
+        params.emplace_back(q.created_by);
+      }
+      if (!q.title_contains.empty()) {
+        where += " AND instr(lower(a.title), lower(?)) > 0";
+        params.emplace_back(q.title_contains);
+      }
+      if (q.section_id) {
+        where += " AND a.section_id = ?";
+        params.emplace_back(*q.section_id);
+      }
+      std::vector<Article> out;
+      Lease lease = Acquire();
+      {
+        Stmt s(*lease.conn, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE " + where +
+                                " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?");
+        for (const Param& p : params) s.Bind(p);
+        s.Bind(q.limit).Bind(q.offset);
+        while (s.Step()) out.push_back(ReadArticle(s));
+      }
+      LoadRelations(*lease.conn, out);
+      return out;
+    });
+  }
+
+  static constexpr const char* kUserColumns = "id, username, display_name, role, disabled";
+
+  static model::User ReadUser(Stmt& s) {
+    model::User u;
+    u.id = s.Int(0);
+    u.username = s.Str(1);
+    u.display_name = s.Str(2);
+    u.role = model::ParseRole(s.Str(3)).value_or(model::Role::kReporter);
+    u.disabled = s.Int(4) != 0;
+    return u;
+  }
+
+  Result<model::User> CreateUser(const model::User& user, std::string_view password_hash) override {
+    if (user.username.empty()) return model::InvalidInput("a user needs a username", "username");
+    model::User out = user;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("creating user", [&]() -> Status {
+        Lease lease = Acquire();
+        {
+          Stmt s(*lease.conn, "SELECT 1 FROM users WHERE username = ?");
+          s.Bind(user.username);
+          if (s.Step()) return model::Conflict("user '" + user.username + "' already exists");
+        }
+        Stmt(*lease.conn,
+             "INSERT INTO users (username, display_name, role, password_hash, disabled) "
+             "VALUES (?, ?, ?, ?, ?)")
+            .Bind(user.username)
+            .Bind(user.display_name)
+            .Bind(model::RoleName(user.role))
+            .Bind(password_hash)
+            .Bind(user.disabled ? 1 : 0)
+            .Exec();
+        out.id = lease.conn->db.getLastInsertRowid();
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return out;
+  }
+
+  Result<std::optional<model::User>> FindUser(std::string_view username) override {
+    return FindUserWhere("username = ?", std::string(username));
+  }
+
+  Result<std::optional<model::User>> GetUser(model::Id id) override {
+    return FindUserWhere("id = ?", id);
+  }
+
+  Result<std::optional<model::User>> FindUserWhere(const std::string& where, const Param& p) {
+    return Guard("finding user", [&]() -> Result<std::optional<model::User>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where);
+      s.Bind(p);
+      if (!s.Step()) return std::optional<model::User>();
+      return std::optional<model::User>(ReadUser(s));
+    });
+  }
+
+  Result<std::vector<model::User>> ListUsers() override {
+    return Guard("listing users", [&]() -> Result<std::vector<model::User>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY username");
+      std::vector<model::User> out;
+      while (s.Step()) out.push_back(ReadUser(s));
+      return out;
+    });
+  }
+
+  // Runs one UPDATE/DELETE by id in a transaction; kNotFound when it touched no row.
+  template <typename BindFn>
+  Status UpdateOne(std::string_view what, const std::string& sql, BindFn bind,
+                   std::string not_found) {
+    return InTransaction([&]() -> Status {
+      return Guard(what, [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt s(*lease.conn, sql);
+        bind(s);
+        if (s.Exec() == 0) return model::NotFound(std::move(not_found));
+        return model::Ok();
+      });
+    });
+  }
+
+  Status UpdateUser(const model::User& user) override {
+    return UpdateOne(
+        "updating user", "UPDATE users SET display_name = ?, role = ?, disabled = ? WHERE id = ?",
+        [&](Stmt& s) {
+          s.Bind(user.display_name).Bind(model::RoleName(user.role)).Bind(user.disabled ? 1 : 0);
+          s.Bind(user.id);
+        },
+        "no user with id " + std::to_string(user.id));
+  }
+
+  Result<std::string> GetPasswordHash(model::Id user_id) override {
+    return Guard("reading password hash", [&]() -> Result<std::string> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, "SELECT password_hash FROM users WHERE id = ?");
+      s.Bind(user_id);
+      if (!s.Step()) return model::NotFound("no user with id " + std::to_string(user_id));
+      return s.Str(0);
+    });
+  }
+
+  Status SetPasswordHash(model::Id user_id, std::string_view password_hash) override {
+    return UpdateOne(
+        "setting password", "UPDATE users SET password_hash = ? WHERE id = ?",
+        [&](Stmt& s) { s.Bind(password_hash).Bind(user_id); },
+        "no user with id " + std::to_string(user_id));
+  }
+
+  Status CreateSession(const model::Session& session) override {
+    return InTransaction([&]() -> Status {
+      return Guard("creating session", [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt(*lease.conn,
+             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+             "expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .Bind(session.token_hash)
+            .Bind(session.user_id)
+            .Bind(session.csrf_token)
+            .Bind(session.created_at)
+            .Bind(session.last_seen_at)
+            .Bind(session.expires_at)
+            .Exec();
+        return model::Ok();
+      });
+    });
+  }
+
+  Result<std::optional<model::Session>> FindSession(std::string_view token_hash) override {
+    return Guard("finding session", [&]() -> Result<std::optional<model::Session>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at "
+             "FROM sessions WHERE token_hash = ?");
+      s.Bind(token_hash);
+      if (!s.Step()) return std::optional<model::Session>();
+      return std::optional<model::Session>(
+          model::Session{s.Str(0), s.Int(1), s.Str(2), s.Int(3), s.Int(4), s.Int(5)});
+    });
+  }
+
+  Status TouchSession(std::string_view token_hash, UnixSeconds last_seen_at) override {
+    return UpdateOne(
+        "touching session", "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
+        [&](Stmt& s) { s.Bind(last_seen_at).Bind(token_hash); }, "no such session");
+  }
+
+  Status DeleteSession(std::string_view token_hash) override {
+    return InTransaction([&]() -> Status {
+      return Guard("deleting session", [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt(*lease.conn, "DELETE FROM sessions WHERE token_hash = ?").Bind(token_hash).Exec();
+        return model::Ok();
+      });
+    });
+  }
+
+  Result<int> DeleteUserSessions(model::Id user_id) override {
+    int deleted = 0;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("ending sessions", [&]() -> Status {
+        Lease lease = Acquire();
+        deleted = Stmt(*lease.conn, "DELETE FROM sessions WHERE user_id = ?").Bind(user_id).Exec();
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return deleted;
+  }
+
+  Status AppendAudit(const model::AuditEntry& e) override {
+    return InTransaction([&]() -> Status {
+      return Guard("writing the audit log", [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt(*lease.conn,
+             "INSERT INTO audit_log (at, username, action, article_id, detail) "
+             "VALUES (?, ?, ?, ?, ?)")
+            .Bind(e.at != 0 ? e.at : NowSeconds())
+            .Bind(e.username)
+            .Bind(e.action)
+            .Bind(e.article_id)
+            .Bind(e.detail)
+            .Exec();
+        return model::Ok();
+      });
+    });
+  }
+
+  Result<std::vector<model::AuditEntry>> ListAudit(model::Id article_id, int limit) override {
+    if (limit < 0) return model::InvalidInput("negative limit", "limit");
+    return Guard("reading the audit log", [&]() -> Result<std::vector<model::AuditEntry>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT id, at, username, action, article_id, detail FROM audit_log "
+             "WHERE (? = 0 OR article_id = ?) ORDER BY id DESC LIMIT ?");
+      s.Bind(article_id).Bind(article_id).Bind(limit);
+      std::vector<model::AuditEntry> out;
+      while (s.Step()) {
+        out.push_back({s.Int(0), s.Int(1), s.Str(2), s.Str(3), s.Int(4), s.Str(5)});
+      }
       return out;
     });
   }

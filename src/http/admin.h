@@ -1,0 +1,95 @@
+// The newsroom admin under /admin: login, dashboard, article lists, the article form with its
+// workflow actions, revisions (diff, restore), previews, users and the audit log. Handlers
+// parse requests and draw pages; every rule lives in services/accounts.h and
+// services/editorial.h. URLs are in routes.cc.
+//
+// Security: the session cookie is HttpOnly, SameSite=Lax, Path=/admin (+ Secure when
+// configured); every POST carries a CSRF token checked against the session (the login form
+// uses a double-submit cookie); every admin response carries a CSP without inline script,
+// X-Content-Type-Options: nosniff, frame-ancestors 'none', a Referrer-Policy and no-store.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "http/message.h"
+#include "http/static_files.h"
+#include "render/admin_theme.h"
+#include "render/theme.h"
+#include "services/accounts.h"
+#include "services/editorial.h"
+#include "services/site_reader.h"
+
+namespace gazette::http {
+
+struct AdminOptions {
+  bool secure_cookie = false;  // add Secure to cookies (the site is served over HTTPS)
+};
+
+class AdminHandlers {
+ public:
+  AdminHandlers(services::Accounts& accounts, services::Editorial& editorial,
+                services::SiteReader& reader, const render::Theme& site_theme,
+                const render::AdminTheme& theme, AdminOptions options);
+  ~AdminHandlers();
+
+  Response Home(const Request& request);
+  Response LoginForm(const Request& request);
+  Response Login(const Request& request);
+  Response Logout(const Request& request);
+  Response Articles(const Request& request);
+  Response NewArticle(const Request& request);
+  Response CreateArticle(const Request& request);
+  Response EditArticle(const Request& request, const std::string& id);
+  Response SaveArticle(const Request& request, const std::string& id);
+  Response Preview(const Request& request, const std::string& id);
+  Response Revisions(const Request& request, const std::string& id);
+  Response Restore(const Request& request, const std::string& id);
+  Response Users(const Request& request);
+  Response EndSessions(const Request& request, const std::string& id);
+  Response Audit(const Request& request);
+  Response Asset(const Request& request, const std::string& file);
+  // Any other /admin path.
+  Response NotFound(const Request& request);
+
+ private:
+  struct Context;
+  using Form = std::map<std::string, std::string>;
+
+  Context Open(const Request& request);
+  // For POSTs: the session must exist and the form's csrf field must match it. Returns the
+  // response to send instead (redirect to login, or 403) when it does not.
+  std::optional<Response> CheckPost(const Context& ctx, const Form& form);
+  Response Page(const Context& ctx, int status, const std::string& name, render::ViewData data,
+                const std::string& title);
+  Response Message(const Context& ctx, int status, const std::string& message,
+                   const std::string& back_url = "/admin");
+  Response ErrorPage(const Context& ctx, const model::Error& error);
+  Response LoginPage(const Context& ctx, int status, const std::string& username,
+                     const std::string& error, const std::string& notice);
+  Response ArticleForm(const Context& ctx, int status, const model::Article* article,
+                       const Form& form, const std::string& error, const std::string& field,
+                       const std::string& notice);
+  render::ViewData Rows(const Context& ctx, const std::vector<model::Article>& articles);
+  std::string T(const Context& ctx, const std::string& key) const;
+
+  services::Accounts& accounts_;
+  services::Editorial& editorial_;
+  services::SiteReader& reader_;
+  const render::Theme& site_theme_;
+  const render::AdminTheme& theme_;
+  AdminOptions options_;
+  StaticFiles assets_;
+};
+
+// Adds the admin's security headers to `response`.
+void AddAdminSecurityHeaders(Response& response);
+
+// Parses application/x-www-form-urlencoded text; the first value of a repeated name wins.
+std::map<std::string, std::string> ParseForm(std::string_view body);
+// The value of cookie `name` in a Cookie header ("" when absent).
+std::string CookieValue(std::string_view header, std::string_view name);
+
+}  // namespace gazette::http

@@ -1,0 +1,40 @@
+// Who may do what to an article: the newsroom's permission matrix (docs/permissions.md) as pure
+// functions of a role and statuses. Services call these before changing anything; a refusal
+// becomes kForbidden and nothing is changed.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "model/content.h"
+
+namespace gazette::model {
+
+const char* RoleName(Role role);  // "administrator", "editor", "reporter", "translator"
+std::optional<Role> ParseRole(std::string_view name);
+
+// Whether a user with `role` may move an article from `from` to `to` (from != to). The
+// workflow: draft → review → scheduled / published → unpublished, plus the ways back
+// (review → draft, scheduled → draft, unpublished → draft or published). Transitions outside
+// the workflow (e.g. draft → unpublished) are refused for every role.
+//   reporter: draft → review and review → draft (submit, withdraw); never publishes.
+//   translator: the same as a reporter, for translations only (see MayEdit).
+//   editor and administrator: every workflow transition.
+bool MayTransition(Role role, ArticleStatus from, ArticleStatus to);
+
+// Whether the transition exists in the workflow at all, whoever asks.
+bool IsWorkflowTransition(ArticleStatus from, ArticleStatus to);
+
+// Whether a user with `role` may save changes to an article in `status` without changing its
+// status. `is_translation` is true when the article translates another one (its translation
+// group is not its own id). Reporters edit drafts and articles in review; translators edit
+// drafts and articles in review that are translations; editors and administrators edit
+// everything (editing a published article is a correction).
+bool MayEdit(Role role, ArticleStatus status, bool is_translation);
+
+// Users, roles and sessions: administrators only.
+bool MayManageUsers(Role role);
+// The audit log: administrators only.
+bool MayReadAudit(Role role);
+
+}  // namespace gazette::model

@@ -1,0 +1,285 @@
+#include "services/editorial.h"
+
+#include "model/permissions.h"
+#include "text/iso_time.h"
+#include "text/sanitize.h"
+#include "text/slug.h"
+
+namespace gazette::services {
+
+namespace {
+
+using model::ArticleStatus;
+
+std::size_t Utf8Length(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsTranslation(const model::Article& a) {
+  return a.translation_group != 0 && a.translation_group != a.id;
+}
+
+std::string Trimmed(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+std::optional<model::UnixSeconds> ParseScheduleTime(const std::string& value) {
+  if (value.size() == 16) return text::ParseIso8601(value + ":00Z");
+  if (value.size() == 19) return text::ParseIso8601(value + "Z");
+  return std::nullopt;
+}
+
+Editorial::Editorial(storage::Store& store, Clock clock)
+    : store_(store), clock_(std::move(clock)) {}
+
+model::Status Editorial::Validate(const ArticleFields& f) {
+  if (f.edition.empty()) return model::InvalidInput("choose an edition", "edition");
+  if (Trimmed(f.title).empty()) return model::InvalidInput("the title is required", "title");
+  if (Utf8Length(f.title) > 300) {
+    return model::InvalidInput("the title has at most 300 characters", "title");
+  }
+  if (Utf8Length(f.lead) > 2000) {
+    return model::InvalidInput("the lead has at most 2000 characters", "lead");
+  }
+  if (f.section_id <= 0) return model::InvalidInput("choose a section", "section_id");
+  if (f.body_html.size() > (512u << 10)) {
+    return model::InvalidInput("the body is larger than 512 KiB", "body_html");
+  }
+  return model::Ok();
+}
+
+const char* Editorial::ActionName(ArticleStatus from, ArticleStatus to) {
+  switch (to) {
+    case ArticleStatus::kReview:
+      return "submit";
+    case ArticleStatus::kScheduled:
+      return "schedule";
+    case ArticleStatus::kPublished:
+      return "publish";
+    case ArticleStatus::kUnpublished:
+      return "unpublish";
+    case ArticleStatus::kDraft:
+      return from == ArticleStatus::kScheduled ? "unschedule" : "return to draft";
+  }
+  return "save";
+}
+
+model::Status Editorial::Apply(const ArticleFields& f, model::Article& a) {
+  GAZETTE_RETURN_IF_ERROR(Validate(f));
+  if (a.id != 0 && f.edition != a.edition) {
+    return model::InvalidInput("an article's edition cannot change", "edition");
+  }
+  a.edition = f.edition;
+  a.title = Trimmed(f.title);
+  a.lead = Trimmed(f.lead);
+  // Whatever the client sent, only the allowlist survives.
+  a.body_html = text::SanitizeHtml(f.body_html);
+  a.section_id = f.section_id;
+  a.source = Trimmed(f.source);
+  if (!f.slug.empty()) a.slug = f.slug;
+  a.tag_ids.clear();
+  for (const std::string& name : f.tags) {
+    const std::string tag = Trimmed(name);
+    if (tag.empty()) continue;
+    GAZETTE_ASSIGN_OR_RETURN(auto saved, store_.EnsureTag(a.edition, tag));
+    a.tag_ids.push_back(saved.id);
+  }
+  return model::Ok();
+}
+
+model::Result<model::Article> Editorial::SaveAudited(const model::User& user,
+                                                     const model::Article& article,
+                                                     int expected_revision,
+                                                     const std::string& action,
+                                                     const std::string& detail) {
+  std::optional<model::Article> saved;
+  GAZETTE_RETURN_IF_ERROR(store_.InTransaction([&]() -> model::Status {
+    auto result = expected_revision == 0
+                      ? store_.SaveArticle(article, user.username)
+                      : store_.SaveArticleAtRevision(article, user.username, expected_revision);
+    if (!result.ok()) return result.error();
+    saved = std::move(*result);
+    return store_.AppendAudit({0, clock_(), user.username, action, saved->id,
+                               detail.empty()
+                                   ? "revision " + std::to_string(saved->revision)
+                                   : detail + ", revision " + std::to_string(saved->revision)});
+  }));
+  return std::move(*saved);
+}
+
+model::Result<model::Article> Editorial::Create(const model::User& user,
+                                                const ArticleFields& fields) {
+  if (!model::MayEdit(user.role, ArticleStatus::kDraft, false)) {
+    return model::Forbidden("your role cannot write articles");
+  }
+  model::Article a;
+  a.status = ArticleStatus::kDraft;
+  GAZETTE_RETURN_IF_ERROR(Apply(fields, a));
+  const model::UnixSeconds now = clock_();
+  a.created_at = now;
+  a.updated_at = now;
+  std::optional<model::Article> saved;
+  GAZETTE_RETURN_IF_ERROR(store_.InTransaction([&]() -> model::Status {
+    if (fields.slug.empty()) {
+      // Two articles may share a title; the second gets "-2", and so on.
+      std::string base = text::Slugify(a.title);
+      if (base.empty()) base = "article";
+      a.slug = base;
+      for (int n = 2;; ++n) {
+        GAZETTE_ASSIGN_OR_RETURN(auto taken, store_.FindArticleBySlug(a.edition, a.slug));
+        if (!taken) break;
+        a.slug = base + "-" + std::to_string(n);
+      }
+    }
+    // Tags are created inside the transaction too, so a refused article leaves none behind.
+    GAZETTE_ASSIGN_OR_RETURN(auto result, SaveAudited(user, a, 0, "create", ""));
+    saved = std::move(result);
+    return model::Ok();
+  }));
+  return std::move(*saved);
+}
+
+model::Result<model::Article> Editorial::Save(const model::User& user, model::Id id,
+                                              const std::optional<ArticleFields>& fields,
+                                              int expected_revision,
+                                              const std::optional<StatusChange>& change) {
+  if (expected_revision <= 0) {
+    return model::InvalidInput("the form does not say which revision it edits", "revision");
+  }
+  std::optional<model::Article> saved;
+  GAZETTE_RETURN_IF_ERROR(store_.InTransaction([&]() -> model::Status {
+    GAZETTE_ASSIGN_OR_RETURN(auto current, store_.GetArticle(id));
+    if (!current) return model::NotFound("no article with id " + std::to_string(id));
+    model::Article a = *current;
+    const ArticleStatus from = a.status;
+    const bool changes_status = change && change->to != from;
+    if (fields && !model::MayEdit(user.role, from, IsTranslation(a))) {
+      return model::Forbidden(std::string("your role cannot edit an article that is ") +
+                              model::StatusName(from));
+    }
+    if (changes_status && !model::MayTransition(user.role, from, change->to)) {
+      return model::Forbidden(std::string("your role cannot move an article from ") +
+                              model::StatusName(from) + " to " + model::StatusName(change->to));
+    }
+    if (!fields && !changes_status) return model::InvalidInput("nothing to save");
+    const model::UnixSeconds now = clock_();
+    if (fields) GAZETTE_RETURN_IF_ERROR(Apply(*fields, a));
+    a.updated_at = now;
+    std::string action = "save";
+    if (changes_status) {
+      action = ActionName(from, change->to);
+      a.status = change->to;
+      switch (change->to) {
+        case ArticleStatus::kScheduled:
+          if (!change->at || *change->at <= now) {
+            return model::InvalidInput("a schedule time in the future is required", "scheduled_at");
+          }
+          a.scheduled_at = change->at;
+          a.published_at = change->at;
+          break;
+        case ArticleStatus::kPublished:
+          // A scheduled article published now goes live now; a republished one keeps its
+          // original publication time.
+          if (from == ArticleStatus::kScheduled || !a.published_at) a.published_at = now;
+          a.scheduled_at.reset();
+          break;
+        case ArticleStatus::kDraft:
+          if (from == ArticleStatus::kScheduled) {
+            a.scheduled_at.reset();
+            a.published_at.reset();
+          }
+          break;
+        case ArticleStatus::kReview:
+        case ArticleStatus::kUnpublished:
+          break;
+      }
+    } else if (from == ArticleStatus::kPublished) {
+      action = "correct";
+    }
+    GAZETTE_ASSIGN_OR_RETURN(auto result, SaveAudited(user, a, expected_revision, action, ""));
+    saved = std::move(result);
+    return model::Ok();
+  }));
+  return std::move(*saved);
+}
+
+model::Result<model::Article> Editorial::Restore(const model::User& user, model::Id id, int number,
+                                                 int expected_revision) {
+  std::optional<model::Article> saved;
+  GAZETTE_RETURN_IF_ERROR(store_.InTransaction([&]() -> model::Status {
+    GAZETTE_ASSIGN_OR_RETURN(auto current, store_.GetArticle(id));
+    if (!current) return model::NotFound("no article with id " + std::to_string(id));
+    if (!model::MayEdit(user.role, current->status, IsTranslation(*current))) {
+      return model::Forbidden(std::string("your role cannot edit an article that is ") +
+                              model::StatusName(current->status));
+    }
+    GAZETTE_ASSIGN_OR_RETURN(auto revisions, store_.ListRevisions(id));
+    const model::Revision* found = nullptr;
+    for (const auto& r : revisions) {
+      if (r.number == number) found = &r;
+    }
+    if (!found) return model::NotFound("no revision " + std::to_string(number));
+    model::Article a = *current;
+    a.title = found->title;
+    a.lead = found->lead;
+    a.body_html = text::SanitizeHtml(found->body_html);
+    a.updated_at = clock_();
+    GAZETTE_ASSIGN_OR_RETURN(auto result, SaveAudited(user, a, expected_revision, "restore",
+                                                      "from revision " + std::to_string(number)));
+    saved = std::move(result);
+    return model::Ok();
+  }));
+  return std::move(*saved);
+}
+
+model::Result<std::optional<model::Article>> Editorial::Get(model::Id id) {
+  return store_.GetArticle(id);
+}
+
+model::Result<std::vector<model::Article>> Editorial::Work(const storage::WorkQuery& query) {
+  return store_.ListWork(query);
+}
+
+model::Result<std::vector<model::Edition>> Editorial::Editions() { return store_.ListEditions(); }
+
+model::Result<std::vector<model::Section>> Editorial::Sections(const std::string& edition) {
+  return store_.ListSections(edition);
+}
+
+model::Result<std::vector<model::Tag>> Editorial::Tags(const std::vector<model::Id>& ids) {
+  return store_.GetTags(ids);
+}
+
+model::Result<std::vector<model::AuditEntry>> Editorial::Audit(const model::User& user,
+                                                               model::Id article_id, int limit) {
+  if (!model::MayReadAudit(user.role))
+    return model::Forbidden("only administrators read the audit log");
+  return store_.ListAudit(article_id, limit);
+}
+
+model::Result<std::vector<model::Revision>> Editorial::Revisions(model::Id id) {
+  return store_.ListRevisions(id);
+}
+
+model::Result<RevisionDiff> Editorial::Diff(model::Id id, int from, int to) {
+  GAZETTE_ASSIGN_OR_RETURN(auto revisions, store_.ListRevisions(id));
+  const model::Revision* a = nullptr;
+  const model::Revision* b = nullptr;
+  for (const auto& r : revisions) {
+    if (r.number == from) a = &r;
+    if (r.number == to) b = &r;
+  }
+  if (!a || !b) return model::NotFound("no such revision of article " + std::to_string(id));
+  RevisionDiff d{*a, *b, text::WordDiff(a->title, b->title), text::WordDiff(a->lead, b->lead),
+                 text::WordDiff(a->body_html, b->body_html)};
+  return d;
+}
+
+}  // namespace gazette::services

@@ -1,0 +1,99 @@
+// The editorial workflow (SPEC §4): create, save, submit, schedule, publish, unpublish, restore
+// and compare revisions, for a given user. Every operation checks model/permissions.h first
+// (kForbidden, nothing changed), saves with optimistic locking (a stale expected revision is
+// kConflict, nothing changed), sanitizes the body, and writes the audit log in the same
+// transaction as the change.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/content.h"
+#include "model/result.h"
+#include "storage/store.h"
+#include "text/diff.h"
+
+namespace gazette::services {
+
+using WorkQuery = storage::WorkQuery;
+
+// The value of a datetime-local input ("2024-07-11T01:32" or with seconds), read as UTC;
+// nullopt when malformed.
+std::optional<model::UnixSeconds> ParseScheduleTime(const std::string& value);
+
+// What the article form edits.
+struct ArticleFields {
+  std::string edition;
+  std::string title;      // required, at most 300 characters
+  std::string lead;       // plain text, at most 2000 characters
+  std::string body_html;  // sanitized on save, whatever it contains
+  model::Id section_id = 0;
+  std::vector<std::string> tags;  // names; created in the edition when new
+  std::string source;
+  std::string slug;  // empty: derived from the title on creation, kept afterwards
+};
+
+// A status change requested with a save. `at` is required for kScheduled (in the future).
+struct StatusChange {
+  model::ArticleStatus to = model::ArticleStatus::kDraft;
+  std::optional<model::UnixSeconds> at;
+};
+
+struct RevisionDiff {
+  model::Revision from;
+  model::Revision to;
+  std::vector<text::DiffPiece> title;
+  std::vector<text::DiffPiece> lead;
+  std::vector<text::DiffPiece> body;
+};
+
+class Editorial {
+ public:
+  using Clock = std::function<model::UnixSeconds()>;
+  Editorial(storage::Store& store, Clock clock);
+
+  // A new draft by `user` (who then appears as its creator in work lists).
+  model::Result<model::Article> Create(const model::User& user, const ArticleFields& fields);
+  // Saves `fields` (when given) and applies `change` (when given) to article `id`, as one new
+  // revision, if the article is still at `expected_revision`. Editing needs MayEdit on the
+  // current status, a change needs MayTransition. Editing a published article (a correction)
+  // keeps published_at and sets updated_at.
+  model::Result<model::Article> Save(const model::User& user, model::Id id,
+                                     const std::optional<ArticleFields>& fields,
+                                     int expected_revision,
+                                     const std::optional<StatusChange>& change);
+  // Makes revision `number`'s title, lead and body current again, as a new revision.
+  model::Result<model::Article> Restore(const model::User& user, model::Id id, int number,
+                                        int expected_revision);
+  model::Result<std::vector<model::Revision>> Revisions(model::Id id);
+  // kNotFound when either revision does not exist.
+  model::Result<RevisionDiff> Diff(model::Id id, int from, int to);
+
+  // Reads for the newsroom's pages (any status).
+  model::Result<std::optional<model::Article>> Get(model::Id id);
+  model::Result<std::vector<model::Article>> Work(const storage::WorkQuery& query);
+  model::Result<std::vector<model::Edition>> Editions();
+  model::Result<std::vector<model::Section>> Sections(const std::string& edition);
+  model::Result<std::vector<model::Tag>> Tags(const std::vector<model::Id>& ids);
+  // The audit log (article_id 0: everything), for administrators only (kForbidden).
+  model::Result<std::vector<model::AuditEntry>> Audit(const model::User& user, model::Id article_id,
+                                                      int limit);
+
+  // Checks fields without saving: the first problem, with its field name.
+  static model::Status Validate(const ArticleFields& fields);
+  // The audit action for a status change: "submit", "publish", "schedule", ...
+  static const char* ActionName(model::ArticleStatus from, model::ArticleStatus to);
+
+ private:
+  model::Status Apply(const ArticleFields& fields, model::Article& article);
+  model::Result<model::Article> SaveAudited(const model::User& user, const model::Article& article,
+                                            int expected_revision, const std::string& action,
+                                            const std::string& detail);
+
+  storage::Store& store_;
+  Clock clock_;
+};
+
+}  // namespace gazette::services

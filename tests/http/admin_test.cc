@@ -1,0 +1,475 @@
+// The newsroom admin end to end: a real SQLite file, the real server on a free loopback port,
+// the public site beside it, read and written with a raw HTTP client.
+#include "http/admin.h"
+
+#include <gtest/gtest.h>
+
+#include "http/routes.h"
+#include "http/server.h"
+#include "http/site.h"
+#include "render/admin_theme.h"
+#include "render/dates.h"
+#include "render/theme.h"
+#include "services/accounts.h"
+#include "services/changes.h"
+#include "services/editorial.h"
+#include "services/site_reader.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "temp_dir.h"
+#include "test_client.h"
+
+namespace gazette::http {
+namespace {
+
+using testing::ClientResponse;
+using testing::Fetch;
+
+std::string Encode(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+std::string FormBody(const Fields& fields) {
+  std::string body;
+  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + Encode(k) + "=" + Encode(v);
+  return body;
+}
+
+// The value attribute that follows `name="<name>"` in an HTML form.
+std::string HiddenValue(const std::string& html, const std::string& name) {
+  const std::string marker = "name=\"" + name + "\" value=\"";
+  const auto at = html.find(marker);
+  if (at == std::string::npos) return {};
+  const auto start = at + marker.size();
+  return html.substr(start, html.find('"', start) - start);
+}
+
+std::string SetCookieValue(const ClientResponse& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) {
+      return v.substr(name.size() + 1, v.find(';') - name.size() - 1);
+    }
+  }
+  return {};
+}
+
+struct Session {
+  std::string cookie;  // "gazette_session=..."
+  std::string csrf;
+};
+
+class AdminTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = storage::sqlite::OpenSqliteStore(dir_ / "gazette.db", true);
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    site_.name = "Gazette";
+    site_.base_url = "http://news.example";
+    site_.default_edition = "fr";
+    site_.editions = {{"fr", "Gazette — édition française", "fr", "fr_FR", "Europe/Paris", 0}};
+    for (const auto& e : site_.editions) ASSERT_TRUE(store_->UpsertEdition(e).ok());
+    auto section = store_->EnsureSection("fr", {"Monde"});
+    ASSERT_TRUE(section.ok());
+    section_id_ = std::to_string(section->id);
+
+    services::AccountsOptions options;
+    options.fast_hashing_for_tests = true;
+    options.max_failures = 3;
+    accounts_ = std::make_unique<services::Accounts>(*store_, options, services::SystemNow);
+    ASSERT_TRUE(accounts_->CreateUser("rita", "Rita", model::Role::kReporter, kPassword).ok());
+    ASSERT_TRUE(accounts_->CreateUser("ed", "Ed", model::Role::kEditor, kPassword).ok());
+    ASSERT_TRUE(accounts_->CreateUser("eve", "Eve", model::Role::kEditor, kPassword).ok());
+    editorial_ = std::make_unique<services::Editorial>(*store_, services::SystemNow);
+
+    auto theme = render::Theme::Load(GAZETTE_THEME_DIR);
+    ASSERT_TRUE(theme.ok()) << theme.error().ToString();
+    theme_ = std::move(*theme);
+    auto admin_theme = render::AdminTheme::Load(GAZETTE_THEME_DIR "/../admin");
+    ASSERT_TRUE(admin_theme.ok()) << admin_theme.error().ToString();
+    admin_theme_ = std::move(*admin_theme);
+    reader_ = std::make_unique<services::SiteReader>(*store_, site_);
+    site_handlers_ = std::make_unique<SiteHandlers>(*reader_, *theme_, SiteOptions{});
+    admin_ = std::make_unique<AdminHandlers>(*accounts_, *editorial_, *reader_, *theme_,
+                                             *admin_theme_, AdminOptions{});
+    watcher_ = std::make_unique<services::ChangeWatcher>(*store_);
+    ServerOptions server_options;
+    server_options.access_log = false;
+    server_ = std::make_unique<Server>(server_options, MakeRoutes(*site_handlers_, admin_.get()));
+    ASSERT_TRUE(server_->Start().ok());
+  }
+
+  void TearDown() override { server_->Stop(); }
+
+  ClientResponse Send(const std::string& method, const std::string& target,
+                      const std::vector<std::string>& headers = {}, const std::string& body = {}) {
+    std::string raw = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n";
+    for (const auto& h : headers) raw += h + "\r\n";
+    if (method == "POST") {
+      raw += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+             std::to_string(body.size()) + "\r\n";
+    }
+    raw += "\r\n" + body;
+    auto response = Fetch(server_->port(), raw);
+    EXPECT_TRUE(response.has_value()) << method << " " << target;
+    return response.value_or(ClientResponse{});
+  }
+
+  ClientResponse Post(const std::string& target, const Session& s, Fields fields) {
+    return Send("POST", target, {"Cookie: " + s.cookie}, FormBody(fields));
+  }
+
+  // Logs in through the form: GET (login cookie and token), then POST.
+  ClientResponse TryLogin(const std::string& username, const std::string& password) {
+    ClientResponse form = Send("GET", "/admin/login");
+    const std::string login_cookie = SetCookieValue(form, "gazette_login");
+    return Send("POST", "/admin/login", {"Cookie: gazette_login=" + login_cookie},
+                FormBody({{"login_csrf", HiddenValue(form.body, "login_csrf")},
+                          {"username", username},
+                          {"password", password}}));
+  }
+
+  Session Login(const std::string& username) {
+    ClientResponse r = TryLogin(username, kPassword);
+    EXPECT_EQ(r.status, 303) << r.body;
+    Session s;
+    s.cookie = "gazette_session=" + SetCookieValue(r, "gazette_session");
+    ClientResponse home = Send("GET", "/admin", {"Cookie: " + s.cookie});
+    EXPECT_EQ(home.status, 200);
+    s.csrf = HiddenValue(home.body, "csrf");
+    EXPECT_EQ(s.csrf.size(), 64u);
+    return s;
+  }
+
+  Fields ArticleFields(const std::string& title, const std::string& revision,
+                       const std::string& action, const std::string& body = "<p>Corps</p>") {
+    return {{"title", title},  {"lead", "Le chapeau"},      {"body", body},
+            {"edition", "fr"}, {"section_id", section_id_}, {"tags", "Europe, Climat"},
+            {"source", "AFP"}, {"revision", revision},      {"action", action}};
+  }
+
+  // Creates a draft as `s` and returns its id.
+  model::Id Create(const Session& s, const std::string& title) {
+    Fields f = ArticleFields(title, "0", "save");
+    f.push_back({"csrf", s.csrf});
+    ClientResponse r = Post("/admin/articles/new", s, f);
+    EXPECT_EQ(r.status, 303) << r.body;
+    const std::string location = r.Header("location");
+    return std::stoll(location.substr(std::string("/admin/articles/").size()));
+  }
+
+  model::Article Article(model::Id id) {
+    auto a = store_->GetArticle(id);
+    EXPECT_TRUE(a.ok() && a->has_value());
+    return a.ok() && a->has_value() ? **a : model::Article{};
+  }
+
+  void FollowChanges() {
+    auto changes = watcher_->Poll();
+    ASSERT_TRUE(changes.ok());
+    site_handlers_->OnChanges(*changes);
+  }
+
+  static constexpr char kPassword[] = "a long enough password";
+  gazette::testing::TempDir dir_;
+  std::unique_ptr<storage::Store> store_;
+  model::SiteInfo site_;
+  std::string section_id_;
+  std::unique_ptr<services::Accounts> accounts_;
+  std::unique_ptr<services::Editorial> editorial_;
+  std::unique_ptr<render::Theme> theme_;
+  std::unique_ptr<render::AdminTheme> admin_theme_;
+  std::unique_ptr<services::SiteReader> reader_;
+  std::unique_ptr<SiteHandlers> site_handlers_;
+  std::unique_ptr<AdminHandlers> admin_;
+  std::unique_ptr<services::ChangeWatcher> watcher_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(AdminTest, AdminRedirectsToTheLoginFormWhenLoggedOut) {
+  for (const char* path :
+       {"/admin", "/admin/", "/admin/articles", "/admin/articles/1", "/admin/nowhere"}) {
+    ClientResponse r = Send("GET", path);
+    EXPECT_EQ(r.status, 303) << path;
+    EXPECT_EQ(r.Header("location"), "/admin/login") << path;
+  }
+  ClientResponse form = Send("GET", "/admin/login");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"username\""), std::string::npos);
+  EXPECT_NE(form.body.find("name=\"password\" type=\"password\""), std::string::npos);
+  EXPECT_NE(form.body.find("<label for=\"username\">"), std::string::npos);
+  ClientResponse css = Send("GET", "/admin/assets/admin.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.Header("content-type").rfind("text/css", 0), 0u);
+}
+
+TEST_F(AdminTest, SecurityHeadersOnEveryAdminPage) {
+  Session ed = Login("ed");
+  for (const auto& [path, cookie] :
+       std::vector<std::pair<std::string, std::string>>{{"/admin/login", ""},
+                                                        {"/admin", ed.cookie},
+                                                        {"/admin/articles/new", ed.cookie},
+                                                        {"/admin/nowhere", ed.cookie}}) {
+    ClientResponse r = Send("GET", path,
+                            cookie.empty() ? std::vector<std::string>{}
+                                           : std::vector<std::string>{"Cookie: " + cookie});
+    const std::string csp = r.Header("content-security-policy");
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << path;
+    EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << path;
+    EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << path;
+    EXPECT_EQ(r.Header("x-content-type-options"), "nosniff") << path;
+    EXPECT_EQ(r.Header("referrer-policy"), "same-origin") << path;
+    EXPECT_EQ(r.Header("cache-control"), "no-store") << path;
+    EXPECT_EQ(r.body.find("<script>"), std::string::npos) << "no inline script on " << path;
+  }
+}
+
+TEST_F(AdminTest, LoginSucceedsAndWrongPasswordAndUnknownUserLookTheSame) {
+  ClientResponse ok = TryLogin("ed", kPassword);
+  ASSERT_EQ(ok.status, 303);
+  EXPECT_EQ(ok.Header("location"), "/admin");
+  std::string cookie;
+  for (const auto& [k, v] : ok.headers) {
+    if (k == "set-cookie" && v.rfind("gazette_session=", 0) == 0) cookie = v;
+  }
+  EXPECT_NE(cookie.find("; HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("; SameSite=Lax"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("; Path=/admin"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "not configured for HTTPS";
+
+  ClientResponse form = Send("GET", "/admin/login");
+  const std::string login_cookie = "Cookie: gazette_login=" + SetCookieValue(form, "gazette_login");
+  const std::string token = HiddenValue(form.body, "login_csrf");
+  auto attempt = [&](const std::string& user) {
+    return Send(
+        "POST", "/admin/login", {login_cookie},
+        FormBody({{"login_csrf", token}, {"username", user}, {"password", "not it at all"}}));
+  };
+  ClientResponse wrong = attempt("rita");
+  ClientResponse unknown = attempt("rito");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  std::string unknown_body = unknown.body;
+  unknown_body.replace(unknown_body.find("value=\"rito\""), 12, "value=\"rita\"");
+  EXPECT_EQ(wrong.body, unknown_body);
+  EXPECT_NE(wrong.body.find("Wrong username or password."), std::string::npos);
+  EXPECT_TRUE(SetCookieValue(wrong, "gazette_session").empty());
+}
+
+TEST_F(AdminTest, LoginWithoutItsCsrfTokenIsRefused) {
+  ClientResponse r =
+      Send("POST", "/admin/login", {}, FormBody({{"username", "ed"}, {"password", kPassword}}));
+  EXPECT_EQ(r.status, 403);
+  EXPECT_TRUE(SetCookieValue(r, "gazette_session").empty());
+}
+
+TEST_F(AdminTest, RepeatedFailuresGet429WithRetryAfter) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(TryLogin("eve", "wrong password!").status, 401);
+  ClientResponse r = TryLogin("eve", kPassword);
+  EXPECT_EQ(r.status, 429);
+  const int retry =
+      std::stoi(std::string(r.Header("retry-after").empty() ? "0" : r.Header("retry-after")));
+  EXPECT_GT(retry, 0);
+  EXPECT_LE(retry, 15 * 60);
+  EXPECT_TRUE(SetCookieValue(r, "gazette_session").empty());
+  // Unknown users are throttled the same way.
+  for (int i = 0; i < 3; ++i) TryLogin("nobody", "wrong password!");
+  EXPECT_EQ(TryLogin("nobody", "wrong password!").status, 429);
+}
+
+TEST_F(AdminTest, PostsWithoutTheCsrfTokenAre403AndChangeNothing) {
+  Session rita = Login("rita");
+  const model::Id id = Create(rita, "Premier jet");
+  const model::Article before = Article(id);
+  Fields f = ArticleFields("Changé", std::to_string(before.revision), "save");
+  EXPECT_EQ(Post("/admin/articles/" + std::to_string(id), rita, f).status, 403);
+  f.push_back({"csrf", std::string(64, 'a')});
+  EXPECT_EQ(Post("/admin/articles/" + std::to_string(id), rita, f).status, 403);
+  EXPECT_EQ(Post("/admin/articles/new", rita, ArticleFields("Autre", "0", "save")).status, 403);
+  EXPECT_EQ(Post("/admin/logout", rita, {}).status, 403);
+  const model::Article after = Article(id);
+  EXPECT_EQ(after.title, "Premier jet");
+  EXPECT_EQ(after.revision, before.revision);
+  EXPECT_EQ(store_->ListWork({})->size(), 1u);
+  // Someone else's token does not work either.
+  Session ed = Login("ed");
+  f.back().second = ed.csrf;
+  EXPECT_EQ(Post("/admin/articles/" + std::to_string(id), rita, f).status, 403);
+  EXPECT_EQ(Article(id).title, "Premier jet");
+}
+
+TEST_F(AdminTest, ReporterSubmitsButCannotPublishEditorPublishesToThePublicSite) {
+  Session rita = Login("rita");
+  const model::Id id = Create(rita, "Le fleuve déborde");
+  const std::string url = "/admin/articles/" + std::to_string(id);
+  ClientResponse form = Send("GET", url, {"Cookie: " + rita.cookie});
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"review\""), std::string::npos) << "submit button";
+  EXPECT_EQ(form.body.find("value=\"published\""), std::string::npos) << "no publish button";
+
+  Fields submit = ArticleFields("Le fleuve déborde", "1", "review");
+  submit.push_back({"csrf", rita.csrf});
+  ASSERT_EQ(Post(url, rita, submit).status, 303);
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kReview);
+
+  const int revision = Article(id).revision;
+  Fields publish =
+      ArticleFields("Le fleuve déborde (publié)", std::to_string(revision), "published");
+  publish.push_back({"csrf", rita.csrf});
+  ClientResponse refused = Post(url, rita, publish);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("Le fleuve déborde (publié)"), std::string::npos)
+      << "typed text kept";
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kReview);
+  EXPECT_EQ(Article(id).revision, revision);
+  EXPECT_EQ(Article(id).title, "Le fleuve déborde");
+
+  FollowChanges();
+  ClientResponse before = Send("GET", "/fr/monde/le-fleuve-deborde");
+  EXPECT_EQ(before.status, 404);
+
+  Session ed = Login("ed");
+  publish.back().second = ed.csrf;
+  ClientResponse published = Post(url, ed, publish);
+  ASSERT_EQ(published.status, 303) << published.body;
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kPublished);
+  FollowChanges();
+  ClientResponse page = Send("GET", "/fr/monde/le-fleuve-deborde");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Le fleuve déborde (publié)"), std::string::npos);
+
+  auto audit = store_->ListAudit(id, 10);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_GE(audit->size(), 3u);
+  EXPECT_EQ((*audit)[0].action, "publish");
+  EXPECT_EQ((*audit)[0].username, "ed");
+}
+
+TEST_F(AdminTest, StaleSaveIsRefusedWithAClearMessageAndNothingIsLost) {
+  Session ed = Login("ed");
+  Session eve = Login("eve");
+  const model::Id id = Create(ed, "Version commune");
+  const std::string url = "/admin/articles/" + std::to_string(id);
+  Fields mine = ArticleFields("Version de Ed", "1", "save", "<p>Texte d'Ed</p>");
+  mine.push_back({"csrf", ed.csrf});
+  ASSERT_EQ(Post(url, ed, mine).status, 303);
+  Fields theirs = ArticleFields("Version d'Eve", "1", "save", "<p>Long texte d'Eve</p>");
+  theirs.push_back({"csrf", eve.csrf});
+  ClientResponse stale = Post(url, eve, theirs);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("Someone else saved this article"), std::string::npos);
+  EXPECT_NE(stale.body.find("Long texte d&apos;Eve"), std::string::npos) << stale.body;
+  EXPECT_NE(stale.body.find("value=\"Version d&apos;Eve\""), std::string::npos);
+  const model::Article now = Article(id);
+  EXPECT_EQ(now.title, "Version de Ed");
+  EXPECT_EQ(now.revision, 2);
+}
+
+TEST_F(AdminTest, InvalidFormKeepsWhatWasTypedAndNamesTheField) {
+  Session rita = Login("rita");
+  Fields f = ArticleFields("", "0", "save", "<p>Mon long texte</p>");
+  f.push_back({"csrf", rita.csrf});
+  ClientResponse r = Post("/admin/articles/new", rita, f);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("The title is required"), std::string::npos);
+  EXPECT_NE(r.body.find("&lt;p&gt;Mon long texte&lt;/p&gt;"), std::string::npos);
+  EXPECT_NE(
+      r.body.find("name=\"title\" value=\"\" maxlength=\"300\" required aria-invalid=\"true\""),
+      std::string::npos);
+  EXPECT_TRUE(store_->ListWork({})->empty());
+}
+
+TEST_F(AdminTest, BodyIsSanitizedOnSaveAndPreviewIsThePublicPage) {
+  Session rita = Login("rita");
+  Fields f = ArticleFields("Titre sûr", "0", "save",
+                           "<p>Bonjour<script>alert(1)</script></p><img src=x onerror=alert(2)>"
+                           "<a href=\"javascript:alert(3)\">lien</a>");
+  f.push_back({"csrf", rita.csrf});
+  ClientResponse r = Post("/admin/articles/new", rita, f);
+  ASSERT_EQ(r.status, 303);
+  const model::Id id = std::stoll(r.Header("location").substr(16));
+  const std::string body = Article(id).body_html;
+  EXPECT_EQ(body.find("script"), std::string::npos) << body;
+  EXPECT_EQ(body.find("onerror"), std::string::npos) << body;
+  EXPECT_EQ(body.find("javascript"), std::string::npos) << body;
+  ClientResponse preview =
+      Send("GET", "/admin/articles/" + std::to_string(id) + "/preview", {"Cookie: " + rita.cookie});
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_NE(preview.body.find("Titre sûr"), std::string::npos);
+  EXPECT_NE(preview.body.find("<p>Bonjour</p>"), std::string::npos);
+  EXPECT_EQ(preview.body.find("alert("), std::string::npos);
+  EXPECT_NE(preview.Header("content-security-policy"), "");
+}
+
+TEST_F(AdminTest, RevisionsDiffAndRestore) {
+  Session rita = Login("rita");
+  const model::Id id = Create(rita, "Le chat dort");
+  const std::string url = "/admin/articles/" + std::to_string(id);
+  Fields f = ArticleFields("Le chien dort", "1", "save");
+  f.push_back({"csrf", rita.csrf});
+  ASSERT_EQ(Post(url, rita, f).status, 303);
+  ClientResponse diff = Send("GET", url + "/revisions?from=1&to=2", {"Cookie: " + rita.cookie});
+  ASSERT_EQ(diff.status, 200);
+  EXPECT_NE(diff.body.find("<del>chat </del><ins>chien </ins>"), std::string::npos) << diff.body;
+  ClientResponse restore =
+      Post(url + "/restore", rita, {{"csrf", rita.csrf}, {"revision", "2"}, {"number", "1"}});
+  ASSERT_EQ(restore.status, 303);
+  EXPECT_EQ(Article(id).title, "Le chat dort");
+  EXPECT_EQ(Article(id).revision, 3);
+  ClientResponse again =
+      Post(url + "/restore", rita, {{"csrf", rita.csrf}, {"revision", "2"}, {"number", "1"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(Article(id).revision, 3);
+}
+
+TEST_F(AdminTest, EditorSchedulesAndTheSchedulerPublishesLater) {
+  Session ed = Login("ed");
+  const model::Id id = Create(ed, "Programmé pour demain");
+  const std::string url = "/admin/articles/" + std::to_string(id);
+  Fields past = ArticleFields("Programmé pour demain", "1", "scheduled");
+  past.push_back({"csrf", ed.csrf});
+  past.push_back({"scheduled_at", "2001-01-01T10:00"});
+  ClientResponse refused = Post(url, ed, past);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("Give a publication time in the future"), std::string::npos);
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kDraft);
+
+  const model::UnixSeconds tomorrow = services::SystemNow() + 24 * 3600;
+  const std::string when = render::FormatIso8601Z(tomorrow).substr(0, 16);
+  Fields later = ArticleFields("Programmé pour demain", "1", "scheduled");
+  later.push_back({"csrf", ed.csrf});
+  later.push_back({"scheduled_at", when});
+  ASSERT_EQ(Post(url, ed, later).status, 303);
+  const model::Article scheduled = Article(id);
+  EXPECT_EQ(scheduled.status, model::ArticleStatus::kScheduled);
+  EXPECT_EQ(render::FormatIso8601Z(*scheduled.scheduled_at).substr(0, 16), when);
+  EXPECT_EQ(*services::PublishDueArticles(*store_, tomorrow - 3600), 0);
+  EXPECT_EQ(*services::PublishDueArticles(*store_, tomorrow + 60), 1);
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kPublished);
+}
+
+TEST_F(AdminTest, LogoutEndsTheSessionAndAdministratorPagesAreForAdministrators) {
+  Session rita = Login("rita");
+  EXPECT_EQ(Send("GET", "/admin/users", {"Cookie: " + rita.cookie}).status, 403);
+  EXPECT_EQ(Send("GET", "/admin/audit", {"Cookie: " + rita.cookie}).status, 403);
+  ClientResponse out = Post("/admin/logout", rita, {{"csrf", rita.csrf}});
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(Send("GET", "/admin", {"Cookie: " + rita.cookie}).status, 303);
+}
+
+}  // namespace
+}  // namespace gazette::http
