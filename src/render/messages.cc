@@ -1,11 +1,28 @@
 #include "render/messages.h"
 
+#include <unicode/msgfmt.h>
+
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace gazette::render {
+
+std::string FormatCount(const std::string& pattern, const std::string& locale, std::int64_t count) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::MessageFormat format(icu::UnicodeString::fromUTF8(pattern), icu::Locale(locale.c_str()),
+                            status);
+  if (U_FAILURE(status)) return pattern;
+  icu::UnicodeString names[] = {"count"};
+  icu::Formattable values[] = {icu::Formattable(static_cast<int64_t>(count))};
+  icu::UnicodeString out;
+  format.format(names, values, 1, out, status);
+  if (U_FAILURE(status)) return pattern;
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
 namespace fs = std::filesystem;
 
 model::Result<Messages> Messages::Load(const std::string& dir) {

@@ -2,6 +2,7 @@
 // strings. Every catalog is merged over English, so a missing key shows the English text.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -24,5 +25,10 @@ class Messages {
   std::map<std::string, Catalog> catalogs_;
   Catalog english_;
 };
+
+// Formats an ICU MessageFormat pattern with one numeric argument `count`, e.g.
+// "{count, plural, one {# résultat} other {# résultats}}", by `locale`'s plural rules. A
+// pattern that does not parse is returned as it is, so a broken catalog shows, not crashes.
+std::string FormatCount(const std::string& pattern, const std::string& locale, std::int64_t count);
 
 }  // namespace gazette::render
