@@ -1,6 +1,7 @@
 #include "services/editorial.h"
 
 #include "model/permissions.h"
+#include "services/translator.h"
 #include "text/iso_time.h"
 #include "text/sanitize.h"
 #include "text/slug.h"
@@ -202,6 +203,11 @@ model::Result<model::Article> Editorial::Save(const model::User& user, model::Id
       }
     } else if (from == ArticleStatus::kPublished) {
       action = "correct";
+    }
+    // What readers can see (now or at its time) must pass the integrity check: no leaked
+    // translation placeholder, no unresolved problem in a machine translation's report.
+    if (a.status == ArticleStatus::kPublished || a.status == ArticleStatus::kScheduled) {
+      GAZETTE_RETURN_IF_ERROR(CheckPublishable(store_, a));
     }
     GAZETTE_ASSIGN_OR_RETURN(auto result, SaveAudited(user, a, expected_revision, action, ""));
     saved = std::move(result);

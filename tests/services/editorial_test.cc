@@ -125,6 +125,34 @@ TEST_F(EditorialTest, EveryRoleAndTransitionFollowsTheMatrix) {
   }
 }
 
+// The integrity guarantee holds in the newsroom too: text with a leaked translation
+// placeholder cannot be published, scheduled, or slipped into a published article.
+TEST_F(EditorialTest, LeakedPlaceholderCannotReachReaders) {
+  auto leaked =
+      editorial_->Create(editor_, Fields("Sommet", "<p>Amérique Russie DNUM_BBZAHZCACE 08:32</p>"));
+  ASSERT_TRUE(leaked.ok()) << "a draft may hold it while someone fixes it";
+  auto seq = *store_->LatestChangeSeq();
+  auto refused = Move(editor_, *leaked, ArticleStatus::kPublished);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kIntegrity);
+  EXPECT_NE(refused.error().message.find("DNUM_BBZAHZCACE"), std::string::npos)
+      << refused.error().message;
+  auto scheduled = Move(editor_, *leaked, ArticleStatus::kScheduled, now_ + 3600);
+  ASSERT_FALSE(scheduled.ok());
+  EXPECT_EQ(scheduled.error().kind, ErrorKind::kIntegrity);
+  EXPECT_EQ((*store_->GetArticle(leaked->id))->status, ArticleStatus::kDraft);
+  EXPECT_EQ(*store_->LatestChangeSeq(), seq) << "nothing changed";
+
+  model::Article clean = Create(editor_, "Propre");
+  auto published = Move(editor_, clean, ArticleStatus::kPublished);
+  ASSERT_TRUE(published.ok()) << published.error().ToString();
+  auto corrupted = editorial_->Save(editor_, clean.id, Fields("Propre", "<p>__PH3__</p>"),
+                                    published->revision, {});
+  ASSERT_FALSE(corrupted.ok());
+  EXPECT_EQ(corrupted.error().kind, ErrorKind::kIntegrity);
+  EXPECT_EQ((*store_->GetArticle(clean.id))->body_html, "<p>Corps</p>");
+}
+
 TEST_F(EditorialTest, ScheduleNeedsAFutureTime) {
   model::Article a = Create(editor_, "Plus tard");
   auto past = Move(editor_, a, ArticleStatus::kScheduled, now_ - 1);
