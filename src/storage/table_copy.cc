@@ -67,6 +67,18 @@ const std::vector<TableSpec>& SiteTables() {
        {"id", "username", "display_name", "role", "password_hash", "disabled", "created_at"},
        1,
        "id"},
+      {"article_integrity",
+       {"article_id", "protected_items", "kept", "missing", "duplicated", "altered",
+        "numbers_source", "numbers_translation", "dates_source", "dates_translation", "issues",
+        "machine_translation", "checked_at"},
+       1,
+       ""},
+      // Copied so that nobody is logged out by the move.
+      {"sessions",
+       {"token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at"},
+       1,
+       ""},
+      {"audit_log", {"id", "at", "username", "action", "article_id", "detail"}, 1, "id"},
   };
   return kTables;
 }

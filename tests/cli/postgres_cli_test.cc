@@ -11,6 +11,8 @@
 
 #include "pg_database.h"
 #include "process.h"
+#include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
 #include "temp_dir.h"
 #include "test_client.h"
 
@@ -99,6 +101,26 @@ TEST(PostgresCliTest, MigrateDbCopiesVerifiesAndCanBeRunAgain) {
   ASSERT_EQ(Gazette({"init", "--data", site}).exit_code, 0);
   ASSERT_EQ(Gazette({"generate", "--count", "60", "--out", dir / "a.jsonl"}).exit_code, 0);
   ASSERT_EQ(Gazette({"import", "--quiet", "--data", site, dir / "a.jsonl"}).exit_code, 0);
+  // The newsroom's state moves too: an account with an open session, the audit log, and an
+  // article's integrity report.
+  model::Id first_article = 0;
+  {
+    auto sqlite = storage::sqlite::OpenSqliteStore(site + "/gazette.db", false);
+    ASSERT_TRUE(sqlite.ok()) << sqlite.error().ToString();
+    auto& store = **sqlite;
+    auto user = store.CreateUser({0, "ed", "Ed", model::Role::kEditor, false}, "hash");
+    ASSERT_TRUE(user.ok()) << user.error().ToString();
+    ASSERT_TRUE(store.CreateSession({"token-hash", user->id, "csrf", 10, 20, 9000}).ok());
+    ASSERT_TRUE(store.AppendAudit({0, 30, "ed", "login", 0, ""}).ok());
+    auto articles = store.ScanArticles(0, 1);
+    ASSERT_TRUE(articles.ok() && !articles->empty());
+    first_article = articles->front().id;
+    model::IntegrityReport report;
+    report.protected_items = 3;
+    report.issues.push_back({"body_html", "number", "number '40' is missing"});
+    report.machine_translation = "apertium";
+    ASSERT_TRUE(store.SaveIntegrityReport(first_article, report).ok());
+  }
 
   auto bad = Gazette({"migrate-db", "--data", site, "--to", dir / "other.db"});
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
@@ -109,6 +131,35 @@ TEST(PostgresCliTest, MigrateDbCopiesVerifiesAndCanBeRunAgain) {
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("articles: 60 rows, checksum verified"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("revisions: 60 rows"), std::string::npos) << first.out;
+  for (const char* table : {"article_integrity", "sessions", "audit_log"}) {
+    EXPECT_NE(first.out.find(std::string(table) + ": 1 rows, checksum verified"), std::string::npos)
+        << first.out;
+  }
+  {
+    auto pg = storage::postgres::OpenPostgresStore(db.url());
+    ASSERT_TRUE(pg.ok()) << pg.error().ToString();
+    auto& store = **pg;
+    auto session = store.FindSession("token-hash");
+    ASSERT_TRUE(session.ok() && session->has_value());
+    auto user = store.FindUser("ed");
+    ASSERT_TRUE(user.ok() && user->has_value());
+    EXPECT_EQ((*session)->user_id, (*user)->id);
+    auto report = store.GetIntegrityReport(first_article);
+    ASSERT_TRUE(report.ok() && report->has_value());
+    EXPECT_EQ((*report)->protected_items, 3);
+    ASSERT_EQ((*report)->issues.size(), 1u);
+    EXPECT_EQ((*report)->issues[0].detail, "number '40' is missing");
+    EXPECT_EQ((*report)->machine_translation, "apertium");
+    // New audit entries take ids after the copied ones.
+    ASSERT_TRUE(store.AppendAudit({0, 40, "ed", "logout", 0, ""}).ok());
+    auto audit = store.ListAudit(0, 10);
+    ASSERT_TRUE(audit.ok());
+    ASSERT_EQ(audit->size(), 2u);
+    EXPECT_EQ((*audit)[0].action, "logout");
+    EXPECT_GT((*audit)[0].id, (*audit)[1].id);
+    // Back as it was copied, for the runs below.
+    ASSERT_EQ(Psql(db.url(), "DELETE FROM audit_log WHERE action = 'logout'"), 0);
+  }
 
   // As after an interruption: part of the rows are missing. Running it again completes them.
   ASSERT_EQ(Psql(db.url(),

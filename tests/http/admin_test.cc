@@ -7,6 +7,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "pg_database.h"
 #include "render/admin_theme.h"
 #include "render/dates.h"
 #include "render/theme.h"
@@ -14,7 +15,6 @@
 #include "services/changes.h"
 #include "services/editorial.h"
 #include "services/site_reader.h"
-#include "storage/sqlite/sqlite_store.h"
 #include "temp_dir.h"
 #include "test_client.h"
 
@@ -75,8 +75,9 @@ struct Session {
 class AdminTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = storage::sqlite::OpenSqliteStore(dir_ / "gazette.db", true);
-    ASSERT_TRUE(store.ok());
+    if (gazette::testing::PostgresRunWithoutServer()) GTEST_SKIP() << "no test PostgreSQL";
+    auto store = gazette::testing::OpenTestStore(dir_ / "gazette.db");
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
     store_ = std::move(*store);
     site_.name = "Gazette";
     site_.base_url = "http://news.example";

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "storage/sqlite/sqlite_store.h"
+#include "pg_database.h"
 #include "temp_dir.h"
 
 namespace gazette::services {
@@ -17,8 +17,9 @@ using Outcome = LoginAttempt::Outcome;
 class AccountsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = storage::sqlite::OpenSqliteStore(dir_ / "gazette.db", true);
-    ASSERT_TRUE(opened.ok());
+    if (gazette::testing::PostgresRunWithoutServer()) GTEST_SKIP() << "no test PostgreSQL";
+    auto opened = gazette::testing::OpenTestStore(dir_ / "gazette.db");
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
     store_ = std::move(*opened);
     options_.fast_hashing_for_tests = true;
     options_.idle_timeout_seconds = 600;

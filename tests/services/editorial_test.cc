@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "model/permissions.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "pg_database.h"
 #include "temp_dir.h"
 
 namespace gazette::services {
@@ -18,8 +18,9 @@ using model::Role;
 class EditorialTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = storage::sqlite::OpenSqliteStore(dir_ / "gazette.db", true);
-    ASSERT_TRUE(opened.ok());
+    if (gazette::testing::PostgresRunWithoutServer()) GTEST_SKIP() << "no test PostgreSQL";
+    auto opened = gazette::testing::OpenTestStore(dir_ / "gazette.db");
+    ASSERT_TRUE(opened.ok()) << opened.error().ToString();
     store_ = std::move(*opened);
     ASSERT_TRUE(store_->UpsertEdition({"fr", "Gazette", "fr", "fr_FR", "Europe/Paris", 1}).ok());
     section_ = store_->EnsureSection("fr", {"Monde"})->id;

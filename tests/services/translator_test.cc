@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "../translate/lossy_provider.h"
+#include "pg_database.h"
 #include "services/importer.h"
-#include "storage/sqlite/sqlite_store.h"
 #include "temp_dir.h"
 #include "translate/apertium.h"
 
@@ -21,7 +21,8 @@ using translate::LossyProvider;
 class TranslatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = storage::sqlite::OpenSqliteStore(dir_ / "site.db", true);
+    if (gazette::testing::PostgresRunWithoutServer()) GTEST_SKIP() << "no test PostgreSQL";
+    auto store = gazette::testing::OpenTestStore(dir_ / "site.db");
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     store_ = std::move(store).value();
     for (const auto& e : {model::Edition{"fr", "FR", "fr", "fr_FR", "Asia/Ho_Chi_Minh", 1},

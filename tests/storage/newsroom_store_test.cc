@@ -1,8 +1,13 @@
-// Users, sessions, audit log, work lists and optimistic locking in the storage contract.
+// Users, sessions, audit log, work lists and optimistic locking in the storage contract, on
+// each backend: SQLite in a fresh temporary folder, PostgreSQL in a fresh database on the test
+// server (skipped when scripts/run-tests.sh did not start one).
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 
+#include "pg_database.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "storage/store.h"
 #include "temp_dir.h"
@@ -15,16 +20,37 @@ using model::ArticleStatus;
 using model::ErrorKind;
 using model::Role;
 
-class NewsroomStoreTest : public ::testing::Test {
+struct NewsroomBackend {
+  std::string name;
+  bool needs_pg = false;
+};
+
+const NewsroomBackend kNewsroomBackends[] = {{"sqlite", false}, {"postgres", true}};
+
+class NewsroomStoreTest : public ::testing::TestWithParam<NewsroomBackend> {
  protected:
   void SetUp() override {
-    auto opened = sqlite::OpenSqliteStore(dir_ / "gazette.db", true);
+    model::Result<std::unique_ptr<Store>> opened = model::Unavailable("not opened");
+    if (GetParam().needs_pg) {
+      if (gazette::testing::TestPgServerUrl().empty()) GTEST_SKIP() << "no test PostgreSQL";
+      pg_ = std::make_unique<gazette::testing::PgDatabase>(dir_.path().string());
+      ASSERT_FALSE(pg_->url().empty()) << pg_->error();
+      opened = postgres::OpenPostgresStore(pg_->url());
+    } else {
+      opened = sqlite::OpenSqliteStore(dir_ / "gazette.db", true);
+    }
     ASSERT_TRUE(opened.ok()) << opened.error().ToString();
     store_ = std::move(*opened);
     ASSERT_TRUE(store_->UpsertEdition({"fr", "Gazette", "fr", "fr_FR", "Europe/Paris", 1}).ok());
     auto section = store_->EnsureSection("fr", {"Monde"});
     ASSERT_TRUE(section.ok());
     section_id_ = section->id;
+  }
+
+  // A second store on the same data, as another node of a cluster would open it.
+  model::Result<std::unique_ptr<Store>> OpenAgain() {
+    if (GetParam().needs_pg) return postgres::OpenPostgresStore(pg_->url());
+    return sqlite::OpenSqliteStore(dir_ / "gazette.db", false);
   }
 
   Article Draft(const std::string& title) {
@@ -39,11 +65,12 @@ class NewsroomStoreTest : public ::testing::Test {
   }
 
   gazette::testing::TempDir dir_;
+  std::unique_ptr<gazette::testing::PgDatabase> pg_;  // outlives store_: declared first
   std::unique_ptr<Store> store_;
   model::Id section_id_ = 0;
 };
 
-TEST_F(NewsroomStoreTest, UsersAreCreatedFoundUpdatedAndUnique) {
+TEST_P(NewsroomStoreTest, UsersAreCreatedFoundUpdatedAndUnique) {
   auto created = store_->CreateUser({0, "alice", "Alice", Role::kEditor, false}, "hash-1");
   ASSERT_TRUE(created.ok()) << created.error().ToString();
   EXPECT_GT(created->id, 0);
@@ -75,7 +102,7 @@ TEST_F(NewsroomStoreTest, UsersAreCreatedFoundUpdatedAndUnique) {
   EXPECT_EQ(store_->ListUsers()->size(), 1u);
 }
 
-TEST_F(NewsroomStoreTest, SessionsAreStoredTouchedAndEnded) {
+TEST_P(NewsroomStoreTest, SessionsAreStoredTouchedAndEnded) {
   auto user = store_->CreateUser({0, "alice", "", Role::kReporter, false}, "h");
   ASSERT_TRUE(user.ok());
   ASSERT_TRUE(store_->CreateSession({"t1", user->id, "c1", 100, 100, 1000}).ok());
@@ -94,7 +121,26 @@ TEST_F(NewsroomStoreTest, SessionsAreStoredTouchedAndEnded) {
   EXPECT_FALSE(store_->FindSession("t2")->has_value());
 }
 
-TEST_F(NewsroomStoreTest, AuditLogIsNewestFirstAndFiltered) {
+TEST_P(NewsroomStoreTest, UsersSessionsAndAuditAreSharedByEveryStoreOnTheData) {
+  auto user = store_->CreateUser({0, "alice", "", Role::kEditor, false}, "h");
+  ASSERT_TRUE(user.ok());
+  ASSERT_TRUE(store_->CreateSession({"t1", user->id, "c1", 100, 100, 1000}).ok());
+  ASSERT_TRUE(store_->AppendAudit({0, 10, "alice", "login", 0, ""}).ok());
+
+  auto other = OpenAgain();
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  auto found = (*other)->FindUser("alice");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->id, user->id);
+  auto session = (*other)->FindSession("t1");
+  ASSERT_TRUE(session.ok() && session->has_value());
+  EXPECT_EQ((*session)->user_id, user->id);
+  ASSERT_TRUE((*other)->DeleteSession("t1").ok());
+  EXPECT_FALSE(store_->FindSession("t1")->has_value());
+  ASSERT_EQ((*other)->ListAudit(0, 10)->size(), 1u);
+}
+
+TEST_P(NewsroomStoreTest, AuditLogIsNewestFirstAndFiltered) {
   ASSERT_TRUE(store_->AppendAudit({0, 10, "alice", "save", 7, "revision 1"}).ok());
   ASSERT_TRUE(store_->AppendAudit({0, 11, "bob", "publish", 8, ""}).ok());
   ASSERT_TRUE(store_->AppendAudit({0, 12, "alice", "login", 0, ""}).ok());
@@ -109,7 +155,7 @@ TEST_F(NewsroomStoreTest, AuditLogIsNewestFirstAndFiltered) {
   EXPECT_EQ(store_->ListAudit(0, 2)->size(), 2u);
 }
 
-TEST_F(NewsroomStoreTest, StaleRevisionIsRefusedAndChangesNothing) {
+TEST_P(NewsroomStoreTest, StaleRevisionIsRefusedAndChangesNothing) {
   auto saved = store_->SaveArticle(Draft("Premier"), "alice");
   ASSERT_TRUE(saved.ok());
   Article mine = *saved;
@@ -136,7 +182,7 @@ TEST_F(NewsroomStoreTest, StaleRevisionIsRefusedAndChangesNothing) {
   EXPECT_EQ(store_->SaveArticleAtRevision(missing, "a", 1).error().kind, ErrorKind::kNotFound);
 }
 
-TEST_F(NewsroomStoreTest, WorkListFiltersByStatusCreatorAndTitle) {
+TEST_P(NewsroomStoreTest, WorkListFiltersByStatusCreatorAndTitle) {
   ASSERT_TRUE(store_->SaveArticle(Draft("Élections à Lyon"), "alice").ok());
   Article review = Draft("Budget voté");
   review.status = ArticleStatus::kReview;
@@ -162,6 +208,9 @@ TEST_F(NewsroomStoreTest, WorkListFiltersByStatusCreatorAndTitle) {
   other.edition = "en";
   EXPECT_TRUE(store_->ListWork(other)->empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, NewsroomStoreTest, ::testing::ValuesIn(kNewsroomBackends),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace gazette::storage

@@ -12,6 +12,7 @@
 #include <utility>
 #include <variant>
 
+#include "model/permissions.h"
 #include "model/site_paths.h"
 #include "storage/migrations.h"
 #include "storage/postgres/schema.h"
@@ -932,6 +933,324 @@ class PostgresStore final : public Store {
         out.push_back(ReadArticle(r));
       }
       LoadRelations(c, out);
+      return out;
+    });
+  }
+
+  // --- integrity reports. Issues are stored one a line as field, kind and detail separated
+  // by tabs (details never contain tabs or newlines: they are replaced by spaces), as in the
+  // SQLite backend, so that `gazette migrate-db` copies the rows as they are.
+
+  Status SaveIntegrityReport(model::Id article_id, const model::IntegrityReport& r) override {
+    auto clean = [](std::string v) {
+      for (char& ch : v) {
+        if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
+      }
+      return v;
+    };
+    std::string issues;
+    for (const auto& i : r.issues) {
+      issues += clean(i.field) + "\t" + clean(i.kind) + "\t" + clean(i.detail) + "\n";
+    }
+    return Write("saving integrity report", [&](Conn& c) -> Status {
+      Stmt(c,
+           "INSERT INTO article_integrity (article_id, protected_items, kept, missing, "
+           "duplicated, altered, numbers_source, numbers_translation, dates_source, "
+           "dates_translation, issues, machine_translation, checked_at) "
+           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (article_id) DO UPDATE SET "
+           "protected_items = excluded.protected_items, kept = excluded.kept, "
+           "missing = excluded.missing, duplicated = excluded.duplicated, "
+           "altered = excluded.altered, numbers_source = excluded.numbers_source, "
+           "numbers_translation = excluded.numbers_translation, "
+           "dates_source = excluded.dates_source, dates_translation = excluded.dates_translation, "
+           "issues = excluded.issues, machine_translation = excluded.machine_translation, "
+           "checked_at = excluded.checked_at")
+          .Bind(article_id)
+          .Bind(r.protected_items)
+          .Bind(r.kept)
+          .Bind(r.missing)
+          .Bind(r.duplicated)
+          .Bind(r.altered)
+          .Bind(r.numbers_source)
+          .Bind(r.numbers_translation)
+          .Bind(r.dates_source)
+          .Bind(r.dates_translation)
+          .Bind(issues)
+          .Bind(r.machine_translation)
+          .Bind(NowSeconds())
+          .Exec();
+      return model::Ok();
+    });
+  }
+
+  Result<std::optional<model::IntegrityReport>> GetIntegrityReport(model::Id article_id) override {
+    return Read(
+        "reading integrity report", [&](Conn& c) -> Result<std::optional<model::IntegrityReport>> {
+          auto rows = Stmt(c,
+                           "SELECT protected_items, kept, missing, duplicated, altered, "
+                           "numbers_source, numbers_translation, dates_source, "
+                           "dates_translation, issues, machine_translation "
+                           "FROM article_integrity WHERE article_id = ?")
+                          .Bind(article_id)
+                          .Run();
+          if (rows.empty()) return std::optional<model::IntegrityReport>();
+          const pqxx::row row = rows[0];
+          model::IntegrityReport r;
+          r.protected_items = static_cast<int>(Int(row, 0));
+          r.kept = static_cast<int>(Int(row, 1));
+          r.missing = static_cast<int>(Int(row, 2));
+          r.duplicated = static_cast<int>(Int(row, 3));
+          r.altered = static_cast<int>(Int(row, 4));
+          r.numbers_source = static_cast<int>(Int(row, 5));
+          r.numbers_translation = static_cast<int>(Int(row, 6));
+          r.dates_source = static_cast<int>(Int(row, 7));
+          r.dates_translation = static_cast<int>(Int(row, 8));
+          const std::string issues = Str(row, 9);
+          r.machine_translation = Str(row, 10);
+          std::size_t from = 0;
+          while (from < issues.size()) {
+            std::size_t end = issues.find('\n', from);
+            if (end == std::string::npos) end = issues.size();
+            const std::string line = issues.substr(from, end - from);
+            from = end + 1;
+            const std::size_t t1 = line.find('\t');
+            const std::size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
+            if (t2 == std::string::npos) continue;
+            r.issues.push_back(
+                {line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)});
+          }
+          return std::optional<model::IntegrityReport>(std::move(r));
+        });
+  }
+
+  // --- newsroom: work lists, users, sessions, audit log
+
+  Result<std::vector<Article>> ListWork(const WorkQuery& q) override {
+    if (q.limit < 0 || q.offset < 0) return model::InvalidInput("negative limit or offset");
+    return Read("listing work", [&](Conn& c) -> Result<std::vector<Article>> {
+      std::string where = "TRUE";
+      std::vector<Param> params;
+      if (!q.edition.empty()) {
+        where += " AND a.edition = ?";
+        params.emplace_back(q.edition);
+      }
+      if (q.status) {
+        where += " AND a.status = ?";
+        params.emplace_back(std::string(model::StatusName(*q.status)));
+      }
+      if (!q.created_by.empty()) {
+        where +=
+            " AND a.id IN (SELECT article_id FROM revisions WHERE number = 1 AND saved_by = ?)";
+        params.emplace_back(q.created_by);
+      }
+      if (!q.title_contains.empty()) {
+        // ASCII-only folding, like SQLite's lower(): whatever the server's locale.
+        where +=
+            " AND strpos(translate(a.title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+            "'abcdefghijklmnopqrstuvwxyz'), translate(?, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+            "'abcdefghijklmnopqrstuvwxyz')) > 0";
+        params.emplace_back(q.title_contains);
+      }
+      if (q.section_id) {
+        where += " AND a.section_id = ?";
+        params.emplace_back(*q.section_id);
+      }
+      Stmt s(c, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE " + where +
+                    " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?");
+      for (const Param& p : params) s.Bind(p);
+      s.Bind(q.limit).Bind(q.offset);
+      std::vector<Article> out;
+      for (const auto& r : s.Run()) out.push_back(ReadArticle(r));
+      LoadRelations(c, out);
+      return out;
+    });
+  }
+
+  static constexpr const char* kUserColumns = "id, username, display_name, role, disabled";
+
+  static model::User ReadUser(const pqxx::row& r) {
+    model::User u;
+    u.id = Int(r, 0);
+    u.username = Str(r, 1);
+    u.display_name = Str(r, 2);
+    u.role = model::ParseRole(Str(r, 3)).value_or(model::Role::kReporter);
+    u.disabled = Int(r, 4) != 0;
+    return u;
+  }
+
+  Result<model::User> CreateUser(const model::User& user, std::string_view password_hash) override {
+    if (user.username.empty()) return model::InvalidInput("a user needs a username", "username");
+    model::User out = user;
+    Status st = Write("creating user", [&](Conn& c) -> Status {
+      if (!Stmt(c, "SELECT 1 FROM users WHERE username = ?").Bind(user.username).Run().empty()) {
+        return model::Conflict("user '" + user.username + "' already exists");
+      }
+      out.id = Int(Stmt(c,
+                        "INSERT INTO users (username, display_name, role, password_hash, "
+                        "disabled) VALUES (?, ?, ?, ?, ?) RETURNING id")
+                       .Bind(user.username)
+                       .Bind(user.display_name)
+                       .Bind(model::RoleName(user.role))
+                       .Bind(password_hash)
+                       .Bind(user.disabled ? 1 : 0)
+                       .Run()[0],
+                   0);
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return out;
+  }
+
+  Result<std::optional<model::User>> FindUser(std::string_view username) override {
+    return FindUserWhere("username = ?", std::string(username));
+  }
+
+  Result<std::optional<model::User>> GetUser(model::Id id) override {
+    return FindUserWhere("id = ?", id);
+  }
+
+  Result<std::optional<model::User>> FindUserWhere(const std::string& where, const Param& p) {
+    return Read("finding user", [&](Conn& c) -> Result<std::optional<model::User>> {
+      auto rows = Stmt(c, std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where)
+                      .Bind(p)
+                      .Run();
+      if (rows.empty()) return std::optional<model::User>();
+      return std::optional<model::User>(ReadUser(rows[0]));
+    });
+  }
+
+  Result<std::vector<model::User>> ListUsers() override {
+    return Read("listing users", [&](Conn& c) -> Result<std::vector<model::User>> {
+      std::vector<model::User> out;
+      for (const auto& r : Stmt(c, std::string("SELECT ") + kUserColumns +
+                                       " FROM users ORDER BY username COLLATE \"C\"")
+                               .Run()) {
+        out.push_back(ReadUser(r));
+      }
+      return out;
+    });
+  }
+
+  // Runs one UPDATE by key in a transaction; kNotFound when it touched no row.
+  template <typename BindFn>
+  Status UpdateOne(std::string_view what, const std::string& sql, BindFn bind,
+                   std::string not_found) {
+    return Write(what, [&](Conn& c) -> Status {
+      Stmt s(c, sql);
+      bind(s);
+      if (s.Exec() == 0) return model::NotFound(std::move(not_found));
+      return model::Ok();
+    });
+  }
+
+  Status UpdateUser(const model::User& user) override {
+    return UpdateOne(
+        "updating user", "UPDATE users SET display_name = ?, role = ?, disabled = ? WHERE id = ?",
+        [&](Stmt& s) {
+          s.Bind(user.display_name).Bind(model::RoleName(user.role)).Bind(user.disabled ? 1 : 0);
+          s.Bind(user.id);
+        },
+        "no user with id " + std::to_string(user.id));
+  }
+
+  Result<std::string> GetPasswordHash(model::Id user_id) override {
+    return Read("reading password hash", [&](Conn& c) -> Result<std::string> {
+      auto rows = Stmt(c, "SELECT password_hash FROM users WHERE id = ?").Bind(user_id).Run();
+      if (rows.empty()) return model::NotFound("no user with id " + std::to_string(user_id));
+      return Str(rows[0], 0);
+    });
+  }
+
+  Status SetPasswordHash(model::Id user_id, std::string_view password_hash) override {
+    return UpdateOne(
+        "setting password", "UPDATE users SET password_hash = ? WHERE id = ?",
+        [&](Stmt& s) { s.Bind(password_hash).Bind(user_id); },
+        "no user with id " + std::to_string(user_id));
+  }
+
+  Status CreateSession(const model::Session& session) override {
+    return Write("creating session", [&](Conn& c) -> Status {
+      Stmt(c,
+           "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+           "expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+          .Bind(session.token_hash)
+          .Bind(session.user_id)
+          .Bind(session.csrf_token)
+          .Bind(session.created_at)
+          .Bind(session.last_seen_at)
+          .Bind(session.expires_at)
+          .Exec();
+      return model::Ok();
+    });
+  }
+
+  Result<std::optional<model::Session>> FindSession(std::string_view token_hash) override {
+    return Read("finding session", [&](Conn& c) -> Result<std::optional<model::Session>> {
+      auto rows = Stmt(c,
+                       "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, "
+                       "expires_at FROM sessions WHERE token_hash = ?")
+                      .Bind(token_hash)
+                      .Run();
+      if (rows.empty()) return std::optional<model::Session>();
+      const pqxx::row r = rows[0];
+      return std::optional<model::Session>(
+          model::Session{Str(r, 0), Int(r, 1), Str(r, 2), Int(r, 3), Int(r, 4), Int(r, 5)});
+    });
+  }
+
+  Status TouchSession(std::string_view token_hash, UnixSeconds last_seen_at) override {
+    return UpdateOne(
+        "touching session", "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
+        [&](Stmt& s) { s.Bind(last_seen_at).Bind(token_hash); }, "no such session");
+  }
+
+  Status DeleteSession(std::string_view token_hash) override {
+    return Write("deleting session", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM sessions WHERE token_hash = ?").Bind(token_hash).Exec();
+      return model::Ok();
+    });
+  }
+
+  Result<int> DeleteUserSessions(model::Id user_id) override {
+    int deleted = 0;
+    Status st = Write("ending sessions", [&](Conn& c) -> Status {
+      deleted =
+          static_cast<int>(Stmt(c, "DELETE FROM sessions WHERE user_id = ?").Bind(user_id).Exec());
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return deleted;
+  }
+
+  Status AppendAudit(const model::AuditEntry& e) override {
+    return Write("writing the audit log", [&](Conn& c) -> Status {
+      Stmt(c,
+           "INSERT INTO audit_log (at, username, action, article_id, detail) "
+           "VALUES (?, ?, ?, ?, ?)")
+          .Bind(e.at != 0 ? e.at : NowSeconds())
+          .Bind(e.username)
+          .Bind(e.action)
+          .Bind(e.article_id)
+          .Bind(e.detail)
+          .Exec();
+      return model::Ok();
+    });
+  }
+
+  Result<std::vector<model::AuditEntry>> ListAudit(model::Id article_id, int limit) override {
+    if (limit < 0) return model::InvalidInput("negative limit", "limit");
+    return Read("reading the audit log", [&](Conn& c) -> Result<std::vector<model::AuditEntry>> {
+      std::vector<model::AuditEntry> out;
+      for (const auto& r : Stmt(c,
+                                "SELECT id, at, username, action, article_id, detail FROM "
+                                "audit_log WHERE (?::bigint = 0 OR article_id = ?) "
+                                "ORDER BY id DESC LIMIT ?")
+                               .Bind(article_id)
+                               .Bind(article_id)
+                               .Bind(limit)
+                               .Run()) {
+        out.push_back({Int(r, 0), Int(r, 1), Str(r, 2), Str(r, 3), Int(r, 4), Str(r, 5)});
+      }
       return out;
     });
   }
