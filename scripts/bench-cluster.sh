@@ -29,27 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-now() { date +%s.%N; }
-serve() {  # serve PORT [flags...]: starts a node of the site, waits for it, prints its PID
-  local port=$1; shift
-  "$bin" serve --data "$work/site" --listen "127.0.0.1:$port" --quiet "$@" >"$work/serve-$port.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 200); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && { echo "$pid"; return; }
-    sleep 0.05
-  done
-  echo "server on $port did not start" >&2; cat "$work/serve-$port.log" >&2; exit 1
-}
-run_wrk() {  # run_wrk URL -> "requests_per_second p99_ms"
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" >"$work/wrk.txt" 2>&1
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$work/wrk.txt")
-  echo "$rps ${p99:-0}"
-}
+. scripts/bench-lib.sh
+serve() { serve_site "$work/site" "$@"; }  # serve PORT [flags...]
 # A file re-importing the first N articles of the corpus with a new title each.
 rewrite() {  # rewrite N TAG FILE
   head -n "$1" "$work/corpus.jsonl" | sed -E "s/\"title\":\"/\"title\":\"$2 /" >"$3"

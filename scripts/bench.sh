@@ -23,31 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-now() { date +%s.%N; }
-serve() {  # serve DATA PORT [flags...]: starts a server, waits for it, prints its PID
-  local data=$1 port=$2; shift 2
-  "$bin" serve --data "$data" --listen "127.0.0.1:$port" --quiet "$@" >"$work/serve-$port.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 200); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && { echo "$pid"; return; }
-    sleep 0.05
-  done
-  echo "server on $port did not start" >&2; cat "$work/serve-$port.log" >&2; exit 1
-}
-run_wrk() {  # run_wrk URL -> "requests_per_second p99_ms"
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" >"$work/wrk.txt" 2>&1
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$work/wrk.txt")
-  echo "$rps ${p99:-0}"
-}
+. scripts/bench-lib.sh
 
 echo "generating $articles articles..."
 "$bin" generate --count "$articles" --seed 7 --out "$work/corpus.jsonl" 2>/dev/null
@@ -60,9 +36,9 @@ import_s=$(echo "$t1 - $t0" | bc -l)
 cat "$work/import.txt"
 
 port_cached=$(free_port)
-pid_cached=$(serve "$work/site" "$port_cached"); pids+=("$pid_cached")
+pid_cached=$(serve_site "$work/site" "$port_cached"); pids+=("$pid_cached")
 port_uncached=$(free_port)
-pid_uncached=$(serve "$work/site" "$port_uncached" --no-cache); pids+=("$pid_uncached")
+pid_uncached=$(serve_site "$work/site" "$port_uncached" --no-cache); pids+=("$pid_uncached")
 
 # The newest article's path, from the first sitemap part.
 article=$(curl -fsS "http://127.0.0.1:$port_cached/sitemaps/fr-1.xml" | grep -oE '<loc>[^<]+</loc>' | sed -n 2p | sed -E 's#<loc>https?://[^/]+##; s#</loc>##')
