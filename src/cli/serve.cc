@@ -21,8 +21,8 @@
 #include "render/theme.h"
 #include "services/accounts.h"
 #include "services/changes.h"
-#include "services/search.h"
 #include "services/editorial.h"
+#include "services/search.h"
 #include "services/site_reader.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -95,6 +95,15 @@ int RunServe(const ServeOptions& options) {
   if (!admin_theme.ok()) return Fail(admin_theme.error());
   services::Accounts accounts(*site->store, services::AccountsOptions{}, services::SystemNow);
   services::Editorial editorial(*site->store, services::SystemNow);
+  // "Translate to…" uses the provider of the site's [translation] config, as `gazette
+  // translate` does; a misconfiguration shows when someone translates, not at start-up.
+  services::TranslationSetup translation;
+  translation.provider = [&config] { return MakeTranslationProvider(config, ""); };
+  for (const auto& [edition, entries] : config.glossaries) {
+    for (const auto& e : entries)
+      translation.glossaries[edition].push_back({e.term, e.translation});
+  }
+  editorial.EnableTranslation(std::move(translation));
   http::AdminOptions admin_options;
   admin_options.secure_cookie = config.base_url.rfind("https://", 0) == 0;
   http::AdminHandlers admin(accounts, editorial, reader, **theme, **admin_theme, admin_options);

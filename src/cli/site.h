@@ -9,6 +9,7 @@
 #include "model/pages.h"
 #include "model/result.h"
 #include "storage/store.h"
+#include "translate/provider.h"
 
 namespace gazette::cli {
 
@@ -40,5 +41,11 @@ model::Result<std::string> CreateFirstAdministrator(storage::Store& store,
 
 // Prints "gazette: <message>" on stderr and returns the exit code for the error's kind.
 int Fail(const model::Error& error);
+
+// The machine translation provider named `chosen`, or the site's [translation] provider
+// when `chosen` is empty: "apertium", "apy" or "libretranslate" (kInvalidInput otherwise, or
+// when an HTTP provider has no url).
+model::Result<std::unique_ptr<translate::Provider>> MakeTranslationProvider(
+    const SiteConfig& config, const std::string& chosen);
 
 }  // namespace gazette::cli

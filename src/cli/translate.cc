@@ -11,10 +11,9 @@
 #include "translate/http_providers.h"
 
 namespace gazette::cli {
-namespace {
 
-model::Result<std::unique_ptr<translate::Provider>> MakeProvider(const SiteConfig& config,
-                                                                 const std::string& chosen) {
+model::Result<std::unique_ptr<translate::Provider>> MakeTranslationProvider(
+    const SiteConfig& config, const std::string& chosen) {
   const std::string name = chosen.empty() ? config.translation.provider : chosen;
   if (name == "apertium")
     return std::unique_ptr<translate::Provider>(std::make_unique<translate::ApertiumProvider>());
@@ -34,6 +33,8 @@ model::Result<std::unique_ptr<translate::Provider>> MakeProvider(const SiteConfi
   return model::InvalidInput("unknown provider '" + name + "' (apertium, apy or libretranslate)",
                              "provider");
 }
+
+namespace {
 
 model::Result<std::optional<model::UnixSeconds>> ParseWhen(const std::string& text,
                                                            const char* field) {
@@ -74,7 +75,7 @@ int RunTranslate(const TranslateOptions& options) {
   }
   auto site = OpenSite(options.data_dir);
   if (!site.ok()) return Fail(site.error());
-  auto provider = MakeProvider(site->config, options.provider);
+  auto provider = MakeTranslationProvider(site->config, options.provider);
   if (!provider.ok()) return Fail(provider.error());
 
   services::TranslateOptions translate;

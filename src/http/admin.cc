@@ -418,6 +418,9 @@ Response AdminHandlers::ArticleForm(const Context& ctx, int status, const model:
       auto path = reader_.PathOf(*article);
       if (path.ok()) data.Set("public_url", *path);
     }
+    if (auto added = AddTranslationViews(ctx, *article, data); !added.ok()) {
+      return ErrorPage(ctx, added.error());
+    }
   } else {
     data.Set("action_url", "/admin/articles/new").Set("revision", "0");
   }
@@ -473,6 +476,23 @@ Response AdminHandlers::CreateArticle(const Request& request) {
   return Response::Redirect(303, "/admin/articles/" + id + "?saved=1");
 }
 
+model::Result<AdminHandlers::Form> AdminHandlers::FormOf(const model::Article& a) {
+  Form form;
+  form["title"] = a.title;
+  form["lead"] = a.lead;
+  form["body"] = a.body_html;
+  form["edition"] = a.edition;
+  form["section_id"] = std::to_string(a.section_id);
+  form["source"] = a.source;
+  form["revision"] = std::to_string(a.revision);
+  GAZETTE_ASSIGN_OR_RETURN(auto tags, editorial_.Tags(a.tag_ids));
+  std::string tag_text;
+  for (const auto& t : tags) tag_text += (tag_text.empty() ? "" : ", ") + t.name;
+  form["tags"] = tag_text;
+  if (a.scheduled_at) form["scheduled_at"] = render::FormatIso8601Z(*a.scheduled_at).substr(0, 16);
+  return form;
+}
+
 Response AdminHandlers::EditArticle(const Request& request, const std::string& id_text) {
   Context ctx = Open(request);
   if (!ctx.who) return Response::Redirect(303, "/admin/login");
@@ -482,24 +502,90 @@ Response AdminHandlers::EditArticle(const Request& request, const std::string& i
   if (!article.ok()) return ErrorPage(ctx, article.error());
   if (!*article) return NotFound(request);
   const model::Article& a = **article;
-  Form form;
-  form["title"] = a.title;
-  form["lead"] = a.lead;
-  form["body"] = a.body_html;
-  form["edition"] = a.edition;
-  form["section_id"] = std::to_string(a.section_id);
-  form["source"] = a.source;
-  form["revision"] = std::to_string(a.revision);
-  auto tags = editorial_.Tags(a.tag_ids);
-  if (!tags.ok()) return ErrorPage(ctx, tags.error());
-  std::string tag_text;
-  for (const auto& t : *tags) tag_text += (tag_text.empty() ? "" : ", ") + t.name;
-  form["tags"] = tag_text;
-  if (a.scheduled_at) form["scheduled_at"] = render::FormatIso8601Z(*a.scheduled_at).substr(0, 16);
+  auto form = FormOf(a);
+  if (!form.ok()) return ErrorPage(ctx, form.error());
   std::string notice;
   if (request.QueryParam("saved") == "1") notice = T(ctx, "saved");
   if (request.QueryParam("restored") == "1") notice = T(ctx, "restored");
-  return ArticleForm(ctx, 200, &a, form, "", "", notice);
+  if (request.QueryParam("translated") == "1") notice = T(ctx, "translated");
+  if (request.QueryParam("translated") == "existing") notice = T(ctx, "translation_exists");
+  return ArticleForm(ctx, 200, &a, *form, "", "", notice);
+}
+
+Response AdminHandlers::TranslateArticle(const Request& request, const std::string& id_text) {
+  Context ctx = Open(request);
+  const Form form = ParseForm(request.body);
+  if (auto refused = CheckPost(ctx, form)) return *refused;
+  auto id = ParseId(id_text);
+  if (!id) return NotFound(request);
+  if (!model::MayTranslate(ctx.who->user.role)) return Message(ctx, 403, T(ctx, "forbidden"));
+  auto article = editorial_.Get(*id);
+  if (!article.ok()) return ErrorPage(ctx, article.error());
+  if (!*article) return NotFound(request);
+  auto done = editorial_.Translate(ctx.who->user, *id, Get(form, "to"));
+  if (!done.ok()) {
+    const model::Error& e = done.error();
+    if (e.kind == model::ErrorKind::kInternal) return ErrorPage(ctx, e);
+    // Shown in the editor, which is left as it was.
+    auto fields = FormOf(**article);
+    if (!fields.ok()) return ErrorPage(ctx, fields.error());
+    return ArticleForm(ctx, StatusForError(e.kind), &**article, *fields,
+                       T(ctx, "translate_failed") + " " + e.message, "", "");
+  }
+  return Response::Redirect(303, "/admin/articles/" + std::to_string(done->article.id) +
+                                     (done->existing ? "?translated=existing" : "?translated=1"));
+}
+
+model::Status AdminHandlers::AddTranslationViews(const Context& ctx, const model::Article& article,
+                                                 ViewData& data) {
+  GAZETTE_ASSIGN_OR_RETURN(auto report, editorial_.Report(article.id));
+  if (report) {
+    const model::IntegrityReport& r = *report;
+    ViewData view;
+    view.Set("protected_items", std::to_string(r.protected_items))
+        .Set("kept", std::to_string(r.kept))
+        .Set("missing", std::to_string(r.missing))
+        .Set("duplicated", std::to_string(r.duplicated))
+        .Set("altered", std::to_string(r.altered))
+        .Set("numbers_source", std::to_string(r.numbers_source))
+        .Set("numbers_translation", std::to_string(r.numbers_translation))
+        .Set("dates_source", std::to_string(r.dates_source))
+        .Set("dates_translation", std::to_string(r.dates_translation))
+        .Set("issue_count", std::to_string(r.issues.size()))
+        .Flag("has_issues", !r.ok());
+    if (!r.machine_translation.empty()) view.Set("machine_translation", r.machine_translation);
+    for (const auto& issue : r.issues) {
+      ViewData row;
+      row.Set("field", T(ctx, "field_" + issue.field)).Set("detail", issue.detail);
+      view.Add("issues", std::move(row));
+    }
+    data.Nest("report", std::move(view));
+  }
+  GAZETTE_ASSIGN_OR_RETURN(auto source, editorial_.SourceOf(article));
+  if (source) {
+    ViewData view;
+    view.Set("id", std::to_string(source->id))
+        .Set("edition", source->edition)
+        .Set("title", source->title)
+        .Set("lead", source->lead)
+        .Set("body_html", source->body_html);
+    data.Nest("source_article", std::move(view));
+  }
+  if (editorial_.TranslationEnabled() && model::MayTranslate(ctx.who->user.role)) {
+    GAZETTE_ASSIGN_OR_RETURN(auto editions, editorial_.Editions());
+    ViewData view;
+    bool any = false;
+    for (const auto& e : editions) {
+      if (e.code == article.edition) continue;
+      ViewData option;
+      option.Set("value", e.code).Set("label", e.name);
+      view.Add("editions", std::move(option));
+      any = true;
+    }
+    view.Set("url", "/admin/articles/" + std::to_string(article.id) + "/translate");
+    if (any) data.Nest("translate", std::move(view));
+  }
+  return model::Ok();
 }
 
 Response AdminHandlers::SaveArticle(const Request& request, const std::string& id_text) {
@@ -546,6 +632,9 @@ Response AdminHandlers::SaveArticle(const Request& request, const std::string& i
       }
       case model::ErrorKind::kForbidden:
         return ArticleForm(ctx, 403, &current, form, T(ctx, "forbidden") + " " + e.message, "", "");
+      case model::ErrorKind::kIntegrity:
+        return ArticleForm(ctx, 422, &current, form, T(ctx, "integrity_blocked") + " " + e.message,
+                           "", "");
       default:
         return ErrorPage(ctx, e);
     }

@@ -44,6 +44,9 @@ class AdminHandlers {
   Response CreateArticle(const Request& request);
   Response EditArticle(const Request& request, const std::string& id);
   Response SaveArticle(const Request& request, const std::string& id);
+  // "Translate to…": machine-translates the article into the edition of the form's `to` field
+  // and redirects to the draft (or to the translation that already exists).
+  Response TranslateArticle(const Request& request, const std::string& id);
   Response Preview(const Request& request, const std::string& id);
   Response Revisions(const Request& request, const std::string& id);
   Response Restore(const Request& request, const std::string& id);
@@ -72,6 +75,11 @@ class AdminHandlers {
   Response ArticleForm(const Context& ctx, int status, const model::Article* article,
                        const Form& form, const std::string& error, const std::string& field,
                        const std::string& notice);
+  // The form's fields as the stored article has them.
+  model::Result<Form> FormOf(const model::Article& article);
+  // The integrity report, the source article of a translation and the "Translate to…" form.
+  model::Status AddTranslationViews(const Context& ctx, const model::Article& article,
+                                    render::ViewData& data);
   render::ViewData Rows(const Context& ctx, const std::vector<model::Article>& articles);
   std::string T(const Context& ctx, const std::string& key) const;
 

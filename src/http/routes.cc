@@ -143,6 +143,8 @@ Handler MakeRoutes(SiteHandlers& site, AdminHandlers* admin) {
         {"POST", "/admin/articles/new", [&a](R r, P) { return a.CreateArticle(r); }},
         {"GET", "/admin/articles/{id}", [&a](R r, P p) { return a.EditArticle(r, p[0]); }},
         {"POST", "/admin/articles/{id}", [&a](R r, P p) { return a.SaveArticle(r, p[0]); }},
+        {"POST", "/admin/articles/{id}/translate",
+         [&a](R r, P p) { return a.TranslateArticle(r, p[0]); }},
         {"GET", "/admin/articles/{id}/preview", [&a](R r, P p) { return a.Preview(r, p[0]); }},
         {"GET", "/admin/articles/{id}/revisions", [&a](R r, P p) { return a.Revisions(r, p[0]); }},
         {"POST", "/admin/articles/{id}/restore", [&a](R r, P p) { return a.Restore(r, p[0]); }},

@@ -63,5 +63,6 @@ bool MayEdit(Role role, ArticleStatus status, bool is_translation) {
 
 bool MayManageUsers(Role role) { return role == Role::kAdministrator; }
 bool MayReadAudit(Role role) { return role == Role::kAdministrator; }
+bool MayTranslate(Role role) { return role != Role::kReporter; }
 
 }  // namespace gazette::model

@@ -36,5 +36,8 @@ bool MayEdit(Role role, ArticleStatus status, bool is_translation);
 bool MayManageUsers(Role role);
 // The audit log: administrators only.
 bool MayReadAudit(Role role);
+// Machine-translating an article into another edition (a new draft there): translators,
+// editors and administrators; not reporters.
+bool MayTranslate(Role role);
 
 }  // namespace gazette::model

@@ -204,6 +204,7 @@ model::Result<model::Article> Editorial::Save(const model::User& user, model::Id
     } else if (from == ArticleStatus::kPublished) {
       action = "correct";
     }
+    if (fields && IsTranslation(a)) GAZETTE_RETURN_IF_ERROR(RecheckReport(a));
     // What readers can see (now or at its time) must pass the integrity check: no leaked
     // translation placeholder, no unresolved problem in a machine translation's report.
     if (a.status == ArticleStatus::kPublished || a.status == ArticleStatus::kScheduled) {
@@ -211,9 +212,82 @@ model::Result<model::Article> Editorial::Save(const model::User& user, model::Id
     }
     GAZETTE_ASSIGN_OR_RETURN(auto result, SaveAudited(user, a, expected_revision, action, ""));
     saved = std::move(result);
+    if (a.status == ArticleStatus::kPublished && from != ArticleStatus::kPublished) {
+      // Publishing is the review: the "machine translation — needs review" mark goes.
+      GAZETTE_ASSIGN_OR_RETURN(auto report, Report(saved->id));
+      if (report && !report->machine_translation.empty()) {
+        report->machine_translation.clear();
+        GAZETTE_RETURN_IF_ERROR(store_.SaveIntegrityReport(saved->id, *report));
+      }
+    }
     return model::Ok();
   }));
   return std::move(*saved);
+}
+
+model::Status Editorial::RecheckReport(const model::Article& article) {
+  GAZETTE_ASSIGN_OR_RETURN(auto stored, Report(article.id));
+  if (!stored) return model::Ok();  // nothing to keep up to date
+  GAZETTE_ASSIGN_OR_RETURN(auto source, SourceOf(article));
+  if (!source) return model::Ok();
+  GAZETTE_ASSIGN_OR_RETURN(auto editions, store_.ListEditions());
+  std::string source_locale, target_locale;
+  for (const auto& e : editions) {
+    if (e.code == source->edition) source_locale = e.locale;
+    if (e.code == article.edition) target_locale = e.locale;
+  }
+  model::IntegrityReport report =
+      RecheckTranslation(*source, article, source_locale, target_locale);
+  report.machine_translation = stored->machine_translation;
+  return store_.SaveIntegrityReport(article.id, report);
+}
+
+void Editorial::EnableTranslation(TranslationSetup setup) { translation_ = std::move(setup); }
+
+model::Result<TranslationDone> Editorial::Translate(const model::User& user, model::Id id,
+                                                    const std::string& target) {
+  if (!model::MayTranslate(user.role)) {
+    return model::Forbidden("your role cannot machine-translate articles");
+  }
+  if (!TranslationEnabled()) {
+    return model::Unavailable("machine translation is not configured for this site");
+  }
+  GAZETTE_ASSIGN_OR_RETURN(auto source, store_.GetArticle(id));
+  if (!source) return model::NotFound("no article with id " + std::to_string(id));
+  GAZETTE_ASSIGN_OR_RETURN(auto provider, translation_.provider());
+  TranslateOptions options;
+  options.target_edition = target;
+  options.translated_by = user.username;
+  if (auto it = translation_.glossaries.find(target); it != translation_.glossaries.end()) {
+    options.glossary = it->second;
+  }
+  EditionTranslator translator(store_, *provider, options);
+  GAZETTE_ASSIGN_OR_RETURN(auto outcome, translator.TranslateArticleById(id));
+  if (!outcome.skipped) {
+    GAZETTE_RETURN_IF_ERROR(store_.AppendAudit(
+        {0, clock_(), user.username, "translate", outcome.article.id,
+         "from article " + std::to_string(id) + " (" + source->edition + " → " + target + ", " +
+             provider->Name() + "), " +
+             (outcome.report.ok()
+                  ? std::string("no integrity problem")
+                  : std::to_string(outcome.report.issues.size()) + " integrity problem(s)")}));
+  }
+  return TranslationDone{std::move(outcome.article), outcome.skipped};
+}
+
+model::Result<std::optional<model::IntegrityReport>> Editorial::Report(model::Id id) {
+  auto report = store_.GetIntegrityReport(id);
+  if (!report.ok() && report.error().kind == model::ErrorKind::kUnavailable) {
+    return std::optional<model::IntegrityReport>();
+  }
+  return report;
+}
+
+model::Result<std::optional<model::Article>> Editorial::SourceOf(const model::Article& article) {
+  if (!IsTranslation(article)) return std::optional<model::Article>();
+  GAZETTE_ASSIGN_OR_RETURN(auto head, store_.GetArticle(article.translation_group));
+  if (!head || head->edition == article.edition) return std::optional<model::Article>();
+  return head;
 }
 
 model::Result<model::Article> Editorial::Restore(const model::User& user, model::Id id, int number,

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +16,8 @@
 #include "model/result.h"
 #include "storage/store.h"
 #include "text/diff.h"
+#include "text/protect.h"
+#include "translate/provider.h"
 
 namespace gazette::services {
 
@@ -49,6 +53,19 @@ struct RevisionDiff {
   std::vector<text::DiffPiece> body;
 };
 
+// Machine translation from the newsroom, as the site configures it ([translation]).
+struct TranslationSetup {
+  // Makes the provider for one translation (errors: a misconfigured provider).
+  std::function<model::Result<std::unique_ptr<translate::Provider>>()> provider;
+  // Each target edition's glossary, by edition code.
+  std::map<std::string, std::vector<text::GlossaryTerm>> glossaries;
+};
+
+struct TranslationDone {
+  model::Article article;  // the new draft, or the translation that already existed
+  bool existing = false;
+};
+
 class Editorial {
  public:
   using Clock = std::function<model::UnixSeconds()>;
@@ -81,6 +98,23 @@ class Editorial {
   model::Result<std::vector<model::AuditEntry>> Audit(const model::User& user, model::Id article_id,
                                                       int limit);
 
+  // Enables Translate(); without it, Translate() answers kUnavailable.
+  void EnableTranslation(TranslationSetup setup);
+  bool TranslationEnabled() const { return static_cast<bool>(translation_.provider); }
+  // Machine-translates article `id` into edition `target` as a draft linked in its
+  // translation group (services/translator.h), audited as "translate". An article already
+  // translated there gives that translation (existing, nothing changed). Errors, nothing
+  // changed: kForbidden (reporters), kNotFound, kInvalidInput (same edition, unsupported
+  // language pair), kUnavailable (provider down, translation not configured).
+  model::Result<TranslationDone> Translate(const model::User& user, model::Id id,
+                                           const std::string& target);
+  // The article's stored integrity report; nullopt when it has none or the storage backend
+  // keeps none.
+  model::Result<std::optional<model::IntegrityReport>> Report(model::Id id);
+  // The original that `article` translates (the head of its translation group, in another
+  // edition); nullopt when `article` is not a translation.
+  model::Result<std::optional<model::Article>> SourceOf(const model::Article& article);
+
   // Checks fields without saving: the first problem, with its field name.
   static model::Status Validate(const ArticleFields& fields);
   // The audit action for a status change: "submit", "publish", "schedule", ...
@@ -92,8 +126,13 @@ class Editorial {
                                             int expected_revision, const std::string& action,
                                             const std::string& detail);
 
+  // A translation edited by a person gets its stored report recomputed against its source,
+  // so that a fixed draft becomes publishable and a broken one stays blocked.
+  model::Status RecheckReport(const model::Article& article);
+
   storage::Store& store_;
   Clock clock_;
+  TranslationSetup translation_;
 };
 
 }  // namespace gazette::services

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "services/site_reader.h"
 #include "text/html.h"
@@ -45,6 +46,11 @@ std::string LanguageOf(const std::vector<model::Edition>& editions, std::string_
   return {};
 }
 
+// What names a source in its translation's external id.
+std::string SourceKey(const model::Article& a) {
+  return a.external_id.empty() ? "article-" + std::to_string(a.id) : a.external_id;
+}
+
 }  // namespace
 
 std::string TranslationExternalId(std::string_view source_id, std::string_view edition) {
@@ -58,6 +64,13 @@ EditionTranslator::EditionTranslator(storage::Store& store, translate::Provider&
 model::Result<TranslateOutcome> EditionTranslator::TranslateArticle(std::string_view external_id) {
   GAZETTE_ASSIGN_OR_RETURN(auto source, store_.FindArticleByExternalId(external_id));
   if (!source) return model::NotFound("no article with id '" + std::string(external_id) + "'");
+  GAZETTE_ASSIGN_OR_RETURN(auto outcomes, TranslateBatch({*source}));
+  return std::move(outcomes.front());
+}
+
+model::Result<TranslateOutcome> EditionTranslator::TranslateArticleById(model::Id id) {
+  GAZETTE_ASSIGN_OR_RETURN(auto source, store_.GetArticle(id));
+  if (!source) return model::NotFound("no article with id " + std::to_string(id));
   GAZETTE_ASSIGN_OR_RETURN(auto outcomes, TranslateBatch({*source}));
   return std::move(outcomes.front());
 }
@@ -121,7 +134,7 @@ model::Result<std::vector<TranslateOutcome>> EditionTranslator::TranslateBatch(
   std::string source_language;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     const auto& s = sources[i];
-    outcomes[i].source_id = s.external_id;
+    outcomes[i].source_id = SourceKey(s);
     const model::Edition* edition = nullptr;
     const std::string language = LanguageOf(editions, s.edition, &edition);
     if (edition == nullptr) return model::NotFound("no edition '" + s.edition + "'");
@@ -147,7 +160,7 @@ model::Result<std::vector<TranslateOutcome>> EditionTranslator::TranslateBatch(
     }
     if (!existing) {
       GAZETTE_ASSIGN_OR_RETURN(auto by_id, store_.FindArticleByExternalId(
-                                               TranslationExternalId(s.external_id, target->code)));
+                                               TranslationExternalId(SourceKey(s), target->code)));
       existing = by_id;
     }
     if (existing) {
@@ -227,7 +240,7 @@ model::Result<std::vector<TranslateOutcome>> EditionTranslator::TranslateBatch(
     auto& t = translated[plan.article_text];
     auto& outcome = outcomes[todo[k]];
     model::Article a;
-    a.external_id = TranslationExternalId(s.external_id, target->code);
+    a.external_id = TranslationExternalId(SourceKey(s), target->code);
     a.edition = target->code;
     a.translation_group = s.translation_group != 0 ? s.translation_group : s.id;
     a.title = t.title;
@@ -284,6 +297,69 @@ model::Result<std::vector<TranslateOutcome>> EditionTranslator::TranslateBatch(
     outcome.report = std::move(report);
   }
   return outcomes;
+}
+
+namespace {
+
+// What a person's edit must keep: the items whose value does not depend on wording.
+bool IsChecked(text::ProtectedKind kind) {
+  using K = text::ProtectedKind;
+  return kind != K::kMarkup && kind != K::kTerm && kind != K::kName;
+}
+
+bool IsNumberLike(text::ProtectedKind kind) {
+  using K = text::ProtectedKind;
+  return kind == K::kNumber || kind == K::kAmount || kind == K::kPercent;
+}
+
+}  // namespace
+
+model::IntegrityReport RecheckTranslation(const model::Article& source,
+                                          const model::Article& translation,
+                                          const std::string& source_locale,
+                                          const std::string& target_locale) {
+  model::IntegrityReport report;
+  text::ProtectOptions from;
+  from.source_locale = source_locale;
+  from.target_locale = target_locale;
+  from.detect_names = false;
+  // The translation is read in its own language, so that its dates are recognised as such.
+  text::ProtectOptions to = from;
+  to.source_locale = target_locale;
+  const std::pair<const char*, std::pair<const std::string*, const std::string*>> fields[] = {
+      {"title", {&source.title, &translation.title}},
+      {"lead", {&source.lead, &translation.lead}},
+      {"body_html", {&source.body_html, &translation.body_html}}};
+  for (const auto& [field, texts] : fields) {
+    const auto src = text::Protect(text::DecodeEntitiesForTranslation(*texts.first), from);
+    const auto dst = text::Protect(text::DecodeEntitiesForTranslation(*texts.second), to);
+    std::multiset<std::string> present;
+    for (const auto& item : dst.items) {
+      if (!IsChecked(item.kind)) continue;
+      present.insert(item.original);
+      if (IsNumberLike(item.kind)) ++report.numbers_translation;
+      if (item.kind == text::ProtectedKind::kDate) ++report.dates_translation;
+    }
+    for (const auto& item : src.items) {
+      if (!IsChecked(item.kind)) continue;
+      ++report.protected_items;
+      if (IsNumberLike(item.kind)) ++report.numbers_source;
+      if (item.kind == text::ProtectedKind::kDate) ++report.dates_source;
+      if (auto it = present.find(item.replacement); it != present.end()) {
+        present.erase(it);
+        ++report.kept;
+        continue;
+      }
+      ++report.missing;
+      report.issues.push_back({field, "missing",
+                               std::string(text::ProtectedKindName(item.kind)) + " '" +
+                                   item.replacement + "' of the source is missing"});
+    }
+    for (auto& issue : text::LintForReaders(*texts.second, field)) {
+      report.issues.push_back(std::move(issue));
+    }
+  }
+  return report;
 }
 
 model::Status CheckPublishable(storage::Store& store, const model::Article& article) {

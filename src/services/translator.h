@@ -51,6 +51,9 @@ class EditionTranslator {
   // kInvalidInput (same edition, unsupported language pair), kUnavailable (provider).
   // An article already translated into the target edition is skipped, not translated again.
   model::Result<TranslateOutcome> TranslateArticle(std::string_view external_id);
+  // The same for the article with this id (newsroom articles have no external id; their
+  // translation's external id is then "article-<id>-<edition>").
+  model::Result<TranslateOutcome> TranslateArticleById(model::Id id);
 
   // Translates every article of the selection, `batch_size` at a time; resumable: articles
   // already translated into the target edition are skipped.
@@ -75,6 +78,17 @@ model::Status CheckPublishable(storage::Store& store, const model::Article& arti
 model::Result<model::Article> PublishArticle(storage::Store& store, std::string_view external_id,
                                              std::optional<model::UnixSeconds> at,
                                              std::string_view published_by);
+
+// Recomputes the integrity report of a translation a person has edited, against its source:
+// every number, date, time, amount, percentage, URL and e-mail that translation protects in
+// the source's title, lead and body must appear in the same field of `translation` (a date
+// with month names as rendered in the target locale), and no placeholder may be left
+// (text::LintForReaders). Counts as in a pipeline report (kept, missing; numbers and dates
+// of each side); machine_translation is left empty for the caller to carry over.
+model::IntegrityReport RecheckTranslation(const model::Article& source,
+                                          const model::Article& translation,
+                                          const std::string& source_locale,
+                                          const std::string& target_locale);
 
 // External id of the translation of `source_id` into `edition`: "<source_id>-<edition>".
 std::string TranslationExternalId(std::string_view source_id, std::string_view edition);

@@ -17,6 +17,7 @@
 #include "services/site_reader.h"
 #include "temp_dir.h"
 #include "test_client.h"
+#include "translate/apertium.h"
 
 namespace gazette::http {
 namespace {
@@ -470,6 +471,214 @@ TEST_F(AdminTest, LogoutEndsTheSessionAndAdministratorPagesAreForAdministrators)
   ClientResponse out = Post("/admin/logout", rita, {{"csrf", rita.csrf}});
   EXPECT_EQ(out.status, 303);
   EXPECT_EQ(Send("GET", "/admin", {"Cookie: " + rita.cookie}).status, 303);
+}
+
+// "Translate to…", the integrity report and side-by-side post-editing, with real Apertium.
+class AdminTranslateTest : public AdminTest {
+ protected:
+  void SetUp() override {
+    AdminTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    ASSERT_TRUE(
+        store_
+            ->UpsertEdition({"es", "Gaceta — edición española", "es", "es_ES", "Europe/Madrid", 1})
+            .ok());
+    ASSERT_TRUE(accounts_->CreateUser("tina", "Tina", model::Role::kTranslator, kPassword).ok());
+    services::TranslationSetup setup;
+    setup.provider = [] {
+      return model::Result<std::unique_ptr<translate::Provider>>(
+          std::make_unique<translate::ApertiumProvider>());
+    };
+    editorial_->EnableTranslation(std::move(setup));
+  }
+
+  // A French article with numbers, a date and a time, created by `s`.
+  model::Id CreateSource(const Session& s) {
+    Fields f = {{"title", "Le budget de la défense"},
+                {"lead", "Le gouvernement annonce 3 500 postes."},
+                {"body", kSourceBody},
+                {"edition", "fr"},
+                {"section_id", section_id_},
+                {"tags", ""},
+                {"source", "AFP"},
+                {"revision", "0"},
+                {"action", "save"},
+                {"csrf", s.csrf}};
+    ClientResponse r = Post("/admin/articles/new", s, f);
+    EXPECT_EQ(r.status, 303) << r.body;
+    return std::stoll(r.Header("location").substr(std::string("/admin/articles/").size()));
+  }
+
+  ClientResponse Translate(const Session& s, model::Id id, const std::string& to,
+                           bool with_csrf = true) {
+    Fields f = {{"to", to}};
+    if (with_csrf) f.push_back({"csrf", s.csrf});
+    return Post("/admin/articles/" + std::to_string(id) + "/translate", s, f);
+  }
+
+  // The id in a "/admin/articles/<id>?..." location.
+  static model::Id IdIn(const std::string& location) {
+    return std::stoll(location.substr(std::string("/admin/articles/").size()));
+  }
+
+  std::int64_t CountIn(const std::string& edition) {
+    storage::ArticleQuery q;
+    q.edition = edition;
+    q.published_only = false;
+    auto n = store_->CountArticles(q);
+    EXPECT_TRUE(n.ok());
+    return n.ok() ? *n : -1;
+  }
+
+  // Saves the translation's form as `s` with `body` and `action`.
+  ClientResponse SaveTranslation(const Session& s, const model::Article& a, const std::string& body,
+                                 const std::string& action) {
+    Fields f = {{"title", a.title},
+                {"lead", a.lead},
+                {"body", body},
+                {"edition", "es"},
+                {"section_id", std::to_string(a.section_id)},
+                {"tags", ""},
+                {"source", a.source},
+                {"revision", std::to_string(a.revision)},
+                {"action", action},
+                {"csrf", s.csrf}};
+    return Post("/admin/articles/" + std::to_string(a.id), s, f);
+  }
+
+  static constexpr char kSourceBody[] =
+      "<p>Le ministre a présenté le plan le 11/07/2024 à 08:32 devant 120 députés.</p>";
+};
+
+TEST_F(AdminTranslateTest, TranslatorCreatesTheLinkedDraftAndPostEditsBesideTheSource) {
+  Session ed = Login("ed");
+  const model::Id source = CreateSource(ed);
+  Session tina = Login("tina");
+  ClientResponse editor =
+      Send("GET", "/admin/articles/" + std::to_string(source), {"Cookie: " + tina.cookie});
+  ASSERT_EQ(editor.status, 200);
+  EXPECT_NE(editor.body.find("action=\"/admin/articles/" + std::to_string(source) + "/translate\""),
+            std::string::npos);
+  EXPECT_NE(editor.body.find("<option value=\"es\">"), std::string::npos);
+  EXPECT_EQ(editor.body.find("<option value=\"fr\">Gazette"), std::string::npos)
+      << "its own edition is not offered";
+
+  ClientResponse made = Translate(tina, source, "es");
+  ASSERT_EQ(made.status, 303) << made.body;
+  const std::string location = made.Header("location");
+  EXPECT_NE(location.find("?translated=1"), std::string::npos) << location;
+  const model::Article draft = Article(IdIn(location));
+  EXPECT_EQ(draft.edition, "es");
+  EXPECT_EQ(draft.status, model::ArticleStatus::kDraft);
+  EXPECT_EQ(draft.translation_group, source);
+  EXPECT_NE(draft.title, "Le budget de la défense");
+  for (const char* kept : {"11/07/2024", "08:32", "120"}) {
+    EXPECT_NE(draft.body_html.find(kept), std::string::npos) << kept << " in " << draft.body_html;
+  }
+  auto report = store_->GetIntegrityReport(draft.id);
+  ASSERT_TRUE(report.ok() && report->has_value());
+  EXPECT_TRUE((*report)->ok()) << model::DescribeIssues(**report);
+  EXPECT_EQ((*report)->machine_translation, "apertium");
+
+  ClientResponse page = Send("GET", location, {"Cookie: " + tina.cookie});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Machine-translated draft created"), std::string::npos);
+  EXPECT_NE(page.body.find("Machine translation — needs review (apertium)"), std::string::npos);
+  EXPECT_NE(page.body.find("Integrity report"), std::string::npos);
+  EXPECT_NE(page.body.find("No integrity problem"), std::string::npos);
+  EXPECT_NE(page.body.find("class=\"side-by-side\""), std::string::npos);
+  EXPECT_NE(page.body.find("<h3 class=\"source-title\">Le budget de la défense</h3>"),
+            std::string::npos);
+  EXPECT_NE(page.body.find(kSourceBody), std::string::npos) << "the source body, read-only";
+  EXPECT_NE(page.body.find("name=\"title\""), std::string::npos) << "the translator edits";
+
+  // Translating again leads to the same translation; nothing new.
+  ClientResponse again = Translate(tina, source, "es");
+  ASSERT_EQ(again.status, 303);
+  EXPECT_EQ(IdIn(again.Header("location")), draft.id);
+  EXPECT_NE(again.Header("location").find("translated=existing"), std::string::npos);
+  EXPECT_EQ(CountIn("es"), 1);
+
+  auto audit = store_->ListAudit(draft.id, 10);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].action, "translate");
+  EXPECT_EQ((*audit)[0].username, "tina");
+}
+
+TEST_F(AdminTranslateTest, ErrorsShowInTheEditorAndChangeNothing) {
+  Session ed = Login("ed");
+  const model::Id source = CreateSource(ed);
+  ClientResponse same = Translate(ed, source, "fr");
+  EXPECT_EQ(same.status, 400);
+  EXPECT_NE(same.body.find("could not be translated"), std::string::npos) << same.body;
+  EXPECT_NE(same.body.find("already in edition"), std::string::npos);
+  EXPECT_NE(same.body.find("name=\"title\""), std::string::npos) << "shown in the editor";
+  ClientResponse unknown = Translate(ed, source, "xx");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.body.find("no edition"), std::string::npos);
+  ASSERT_TRUE(store_->UpsertEdition({"vi", "Báo", "vi", "vi_VN", "Asia/Ho_Chi_Minh", 2}).ok());
+  ClientResponse pair = Translate(ed, source, "vi");
+  EXPECT_EQ(pair.status, 400) << pair.body;
+  EXPECT_EQ(CountIn("es") + CountIn("vi"), 0);
+  EXPECT_EQ(Article(source).revision, 1);
+}
+
+TEST_F(AdminTranslateTest, ReportersMayNotTranslateAndTheCsrfTokenIsRequired) {
+  Session rita = Login("rita");
+  const model::Id source = CreateSource(rita);
+  ClientResponse editor =
+      Send("GET", "/admin/articles/" + std::to_string(source), {"Cookie: " + rita.cookie});
+  EXPECT_EQ(editor.body.find("/translate\""), std::string::npos) << "no form for reporters";
+  EXPECT_EQ(Translate(rita, source, "es").status, 403);
+  Session tina = Login("tina");
+  EXPECT_EQ(Translate(tina, source, "es", false).status, 403);
+  EXPECT_EQ(CountIn("es"), 0);
+  auto audit = store_->ListAudit(0, 50);
+  ASSERT_TRUE(audit.ok());
+  for (const auto& e : *audit) EXPECT_NE(e.action, "translate");
+}
+
+TEST_F(AdminTranslateTest, AReportWithIssuesBlocksPublishingUntilTheTranslationIsFixed) {
+  Session ed = Login("ed");
+  const model::Id source = CreateSource(ed);
+  Session tina = Login("tina");
+  ClientResponse made = Translate(tina, source, "es");
+  ASSERT_EQ(made.status, 303) << made.body;
+  const model::Id id = IdIn(made.Header("location"));
+  const model::Article draft = Article(id);
+  const std::string url = "/admin/articles/" + std::to_string(id);
+
+  // The translator loses the date while post-editing: the report is recomputed and blocks.
+  std::string broken = draft.body_html;
+  broken.replace(broken.find("11/07/2024"), 10, "ayer");
+  ClientResponse saved = SaveTranslation(tina, draft, broken, "save");
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto report = store_->GetIntegrityReport(id);
+  ASSERT_TRUE(report.ok() && report->has_value());
+  ASSERT_FALSE((*report)->ok());
+  EXPECT_EQ((*report)->missing, 1);
+  EXPECT_EQ((*report)->machine_translation, "apertium") << "still needs review";
+  ClientResponse page = Send("GET", url, {"Cookie: " + ed.cookie});
+  EXPECT_NE(page.body.find("Blocks publication until fixed"), std::string::npos);
+  EXPECT_NE(page.body.find("<td>Body</td><td>date &apos;11/07/2024&apos; of the source is missing"),
+            std::string::npos)
+      << page.body;
+
+  ClientResponse refused = SaveTranslation(ed, Article(id), broken, "published");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("cannot be published"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("11/07/2024"), std::string::npos);
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kDraft);
+
+  // Fixed: the recomputed report is clean and the editor publishes.
+  ClientResponse published = SaveTranslation(ed, Article(id), draft.body_html, "published");
+  ASSERT_EQ(published.status, 303) << published.body;
+  EXPECT_EQ(Article(id).status, model::ArticleStatus::kPublished);
+  report = store_->GetIntegrityReport(id);
+  ASSERT_TRUE(report.ok() && report->has_value());
+  EXPECT_TRUE((*report)->ok()) << model::DescribeIssues(**report);
+  EXPECT_EQ((*report)->machine_translation, "") << "publishing is the review";
 }
 
 }  // namespace
