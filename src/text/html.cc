@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "text/sanitize.h"
+
 namespace gazette::text {
 namespace {
 
@@ -129,8 +131,49 @@ std::string EscapeHtml(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A fragment in the sanitizer's simple form (known tags without attributes, only &amp;
+// &lt; &gt;, nothing a parser would move) gives the same text as the parse below, without
+// the parse: block tags separate words, inline tags join them.
+std::string SimpleFragmentText(std::string_view html) {
+  std::string raw;
+  raw.reserve(html.size());
+  std::size_t i = 0;
+  while (i < html.size()) {
+    const char c = html[i];
+    if (c == '<') {
+      const std::size_t end = html.find('>', i);
+      std::string_view name = html.substr(i + 1, end - i - 1);
+      if (!name.empty() && name.front() == '/') name.remove_prefix(1);
+      const bool inline_tag = name == "strong" || name == "em" || name == "b" || name == "i" ||
+                              name == "u" || name == "s" || name == "sub" || name == "sup" ||
+                              name == "q" || name == "cite";
+      if (!inline_tag) raw += ' ';
+      i = end + 1;
+      continue;
+    }
+    if (c == '&') {
+      if (html.compare(i, 5, "&amp;") == 0) {
+        raw += '&';
+        i += 5;
+      } else {
+        raw += html.compare(i, 4, "&lt;") == 0 ? '<' : '>';
+        i += 4;
+      }
+      continue;
+    }
+    raw += c;
+    ++i;
+  }
+  return Collapse(raw);
+}
+
+}  // namespace
+
 std::string HtmlToPlainText(std::string_view html) {
   if (html.empty()) return {};
+  if (IsCleanSimpleFragment(html)) return SimpleFragmentText(html);
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });

@@ -70,12 +70,12 @@ std::vector<std::string> FindLeakedPlaceholders(std::string_view text) {
   };
   std::size_t i = 0;
   while (i < text.size()) {
-    if (std::size_t n = MatchBracketed(text, i, "{{", "}}")) {
+    if (std::size_t n = text[i] == '{' ? MatchBracketed(text, i, "{{", "}}") : 0) {
       add(text.substr(i, n));
       i += n;
       continue;
     }
-    if (std::size_t n = MatchBracketed(text, i, "[[", "]]")) {
+    if (std::size_t n = text[i] == '[' ? MatchBracketed(text, i, "[[", "]]") : 0) {
       add(text.substr(i, n));
       i += n;
       continue;
@@ -84,7 +84,9 @@ std::vector<std::string> FindLeakedPlaceholders(std::string_view text) {
       std::size_t j = i;
       while (j < text.size() && IsWordChar(text[j])) ++j;
       std::string_view word = text.substr(i, j - i);
-      if (IsDunderToken(word) || IsGeneratedName(word)) add(word);
+      // Both kinds of token contain an underscore; most words do not.
+      const bool underscore = word.find('_') != std::string_view::npos;
+      if (underscore && (IsDunderToken(word) || IsGeneratedName(word))) add(word);
       i = j;
       continue;
     }

@@ -569,12 +569,14 @@ bool IsDateKind(ProtectedKind kind) {
   return kind == ProtectedKind::kDate || kind == ProtectedKind::kTime;
 }
 
+// ASCII only, whatever the locale: every text this searches for is ASCII.
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::size_t FindCaseInsensitive(std::string_view text, std::string_view needle, std::size_t from) {
   for (std::size_t i = from; i + needle.size() <= text.size(); ++i) {
     bool same = true;
     for (std::size_t k = 0; k < needle.size() && same; ++k) {
-      same = std::tolower(static_cast<unsigned char>(text[i + k])) ==
-             std::tolower(static_cast<unsigned char>(needle[k]));
+      same = AsciiLower(text[i + k]) == AsciiLower(needle[k]);
     }
     if (same) return i;
   }

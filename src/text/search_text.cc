@@ -221,6 +221,15 @@ std::string Analyzer::Term(std::string_view word, bool stem) {
   return StripMarks(icu::UnicodeString::fromUTF8(result));
 }
 
+const std::string& Analyzer::CachedTerm(std::string_view word, bool stem) {
+  static const std::string kNoTerm;
+  if (word.empty() || word.size() > kMaxWordBytes) return kNoTerm;
+  TermCache& cache = cache_[stem ? 1 : 0];
+  if (auto it = cache.find(word); it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCachedWords) cache.clear();
+  return cache.emplace(std::string(word), Term(word, stem)).first->second;
+}
+
 void Analyzer::Analyze(std::string_view text, bool stem, const Emit& emit) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const std::int32_t n = Length32(text);
@@ -240,7 +249,7 @@ void Analyzer::Analyze(std::string_view text, bool stem, const Emit& emit) {
     }
     const auto b = static_cast<std::size_t>(begin);
     const auto e = static_cast<std::size_t>(end);
-    std::string term = Term(text.substr(b, e - b), stem);
+    const std::string& term = CachedTerm(text.substr(b, e - b), stem);
     if (!term.empty() && !emit(term, b, e)) return;
   }
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sb_stemmer;
@@ -52,9 +53,23 @@ class Analyzer {
   // The term for one word (folded and, if `stem`, stemmed), or "" for a stop word.
   std::string Term(std::string_view word, bool stem);
 
+  // Words remembered by Analyze, per `stem` setting; the memory is cleared when full.
+  static constexpr std::size_t kMaxCachedWords = 50000;
+
  private:
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using TermCache = std::unordered_map<std::string, std::string, WordHash, std::equal_to<>>;
+
+  // Term(word, stem), remembered: an article repeats its words, and a language's common
+  // words are most of any text. The reference stays valid until the next call.
+  const std::string& CachedTerm(std::string_view word, bool stem);
+
   std::string language_;
   ::sb_stemmer* stemmer_ = nullptr;
+  TermCache cache_[2];
 };
 
 // True when `folded_word` (folded, not stemmed) is a stop word of `language` ("fr", "en",

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "text/sanitize.h"
+
 namespace gazette::text {
 namespace {
 
@@ -21,6 +23,24 @@ TEST(HtmlToPlainTextTest, StripsTagsDecodesEntitiesCollapsesSpace) {
   EXPECT_EQ(HtmlToPlainText("   "), "");
   EXPECT_EQ(HtmlToPlainText(""), "");
   EXPECT_EQ(HtmlToPlainText("plain 1 &lt; 2"), "plain 1 < 2");
+}
+
+TEST(HtmlToPlainTextTest, SimpleFragmentsGiveTheParsersText) {
+  // A comment takes a fragment out of the simple form, so the suffixed copy goes through the
+  // full parse: both must give the same text.
+  const char* fragments[] = {
+      "<p>a</p><p>b</p>",
+      "<p>Le <strong>chef</strong> de l<em>OTAN</em>, 1 &lt; 2 &amp;&amp; 3 &gt; 2</p>",
+      "<h2>Titre</h2>\n<p>x<br>y</p><hr><blockquote><p>cité</p>z</blockquote>",
+      "<ul>\n <li>c</li>\n <li><p>d</p><ol><li>e</li></ol></li>\n</ul>\n",
+      "<p>a<b>b</b><i>i</i><u>u</u><s>s</s>x<sub>2</sub><sup>3</sup><q>q</q><cite>c</cite></p>",
+      "<h3>\tNghệ   An</h3><h4>Đà Nẵng</h4>",
+  };
+  for (const char* fragment : fragments) {
+    ASSERT_TRUE(IsCleanSimpleFragment(fragment)) << fragment;
+    EXPECT_EQ(HtmlToPlainText(fragment), HtmlToPlainText(std::string(fragment) + "<!-- -->"))
+        << fragment;
+  }
 }
 
 TEST(IsValidUtf8Test, AcceptsWellFormedText) {

@@ -41,6 +41,23 @@ TEST(Analyzer, FrenchStemmingAndStopWords) {
   EXPECT_EQ(fr.Terms("élections"), fr.Terms("election"));
 }
 
+TEST(Analyzer, RememberedWordsGiveTheSameTerms) {
+  Analyzer fr("fr");
+  const std::string text = "Les Élections élections ÉLECTIONS de la conférence, conférences";
+  const Terms first = fr.Terms(text);
+  EXPECT_EQ(fr.Terms(text), first);
+  EXPECT_EQ(first, (Terms{"elect", "elect", "elect", "conferent", "conferent"}));
+  // Stemmed and unstemmed terms of one word are remembered apart.
+  EXPECT_EQ(fr.Terms("élections", false), Terms{"elections"});
+  EXPECT_EQ(fr.Terms("élections", true), Terms{"elect"});
+  // Past the memory's capacity it starts over and the terms stay right.
+  for (std::size_t i = 0; i < Analyzer::kMaxCachedWords + 10; ++i) {
+    fr.Terms("mot" + std::to_string(i));
+  }
+  EXPECT_EQ(fr.Terms(text), first);
+  EXPECT_EQ(fr.Term("élections", true), "elect");
+}
+
 TEST(Analyzer, EnglishAndSpanishStemming) {
   Analyzer en("en-GB");
   EXPECT_EQ(en.language(), "en");
