@@ -185,6 +185,10 @@ model::Result<std::vector<TranslateOutcome>> EditionTranslator::TranslateBatch(
     std::string section_path;
     std::vector<std::string> tag_names;
     std::size_t first_name_text = 0;
+    // The main image: its caption and alt text are translated with the article (title and
+    // lead of one more text); the translation gets its own media record for the same file.
+    std::optional<model::Media> image;
+    std::size_t image_text = 0;
   };
   std::vector<Plan> plans(todo.size());
   std::vector<translate::SourceText> texts;
@@ -228,6 +232,19 @@ model::Result<std::vector<TranslateOutcome>> EditionTranslator::TranslateBatch(
       n.protect = base;
       if (LooksLikeName(name)) n.protect.names.push_back(name);
       texts.push_back(std::move(n));
+    }
+    if (s.image_id) {
+      GAZETTE_ASSIGN_OR_RETURN(plan.image, store_.GetMedia(*s.image_id));
+      if (plan.image && (!plan.image->caption.empty() || !plan.image->alt.empty())) {
+        translate::SourceText caption;
+        caption.title = plan.image->caption;
+        caption.lead = plan.image->alt;
+        caption.protect = texts[plan.article_text].protect;  // the same names stay intact
+        plan.image_text = texts.size();
+        texts.push_back(std::move(caption));
+      } else {
+        plan.image.reset();
+      }
     }
   }
   GAZETTE_ASSIGN_OR_RETURN(auto translated, translate::TranslateTexts(provider_, source_language,
@@ -279,6 +296,18 @@ model::Result<std::vector<TranslateOutcome>> EditionTranslator::TranslateBatch(
         if (std::find(a.tag_ids.begin(), a.tag_ids.end(), tag.id) == a.tag_ids.end()) {
           a.tag_ids.push_back(tag.id);
         }
+      }
+      if (plan.image) {
+        const auto& caption = translated[plan.image_text];
+        model::Media media = *plan.image;
+        media.id = 0;
+        if (!caption.title.empty()) media.caption = caption.title;
+        if (!caption.lead.empty()) media.alt = caption.lead;
+        for (const auto& issue : caption.report.issues) {
+          report.issues.push_back(
+              {issue.field == "lead" ? "image.alt" : "image.caption", issue.kind, issue.detail});
+        }
+        GAZETTE_ASSIGN_OR_RETURN(a.image_id, store_.SaveMedia(media));
       }
       std::string base_slug = text::Slugify(a.title);
       if (base_slug.empty()) base_slug = text::Slugify(s.slug);

@@ -114,6 +114,43 @@ TEST_F(TranslatorTest, ApertiumMakesALinkedDraftWithACleanReport) {
   EXPECT_EQ((*report)->machine_translation, "");
 }
 
+// Readers of the translation see a caption in their language; the photo file is shared.
+TEST_F(TranslatorTest, PhotoCaptionAndAltTextAreTranslatedWithTheArticle) {
+  WriteFile(dir_ / "photo.jsonl",
+            R"({"id":"p","title":"Le sommet de Washington","body_html":"<p>Un texte.</p>",)"
+            R"("section":"International","published_at":"2024-07-11T08:32:00+07:00",)"
+            R"("image":{"src":"https://images.example/otan.jpg","credit":"OTAN",)"
+            R"("caption":"Le secrétaire général de l'OTAN au sommet de 2024 à Washington.",)"
+            R"("alt":"Le secrétaire général au pupitre"}})"
+            "\n");
+  ImportOptions o;
+  o.default_edition = "fr";
+  o.editions = {"fr", "es", "en"};
+  o.media_dir = dir_ / "media";
+  Importer importer(*store_, o);
+  ASSERT_TRUE(importer.ImportFile(dir_ / "photo.jsonl").ok());
+  auto source = store_->FindArticleByExternalId("p");
+  ASSERT_TRUE(source.ok() && *source && (*source)->image_id);
+
+  translate::ApertiumProvider apertium;
+  EditionTranslator translator(*store_, apertium, Options());
+  auto outcome = translator.TranslateArticle("p");
+  ASSERT_TRUE(outcome.ok()) << outcome.error().ToString();
+  EXPECT_TRUE(outcome->report.ok()) << model::DescribeIssues(outcome->report);
+  ASSERT_TRUE(outcome->article.image_id.has_value());
+  EXPECT_NE(*outcome->article.image_id, *(*source)->image_id);
+  auto translated = store_->GetMedia(*outcome->article.image_id);
+  ASSERT_TRUE(translated.ok() && *translated);
+  EXPECT_THAT((*translated)->caption, HasSubstr("secretario general"));
+  EXPECT_THAT((*translated)->caption, HasSubstr("2024"));
+  EXPECT_THAT((*translated)->alt, HasSubstr("secretario general"));
+  EXPECT_EQ((*translated)->file, "https://images.example/otan.jpg");
+  EXPECT_EQ((*translated)->credit, "OTAN");
+  auto original = store_->GetMedia(*(*source)->image_id);
+  EXPECT_EQ((*original)->caption,
+            "Le secrétaire général de l'OTAN au sommet de 2024 à Washington.");
+}
+
 TEST_F(TranslatorTest, LossyProviderIsCaughtAndTheDraftCannotBePublished) {
   LossyProvider lossy(Loss::kDrop, 3);
   EditionTranslator translator(*store_, lossy, Options());
