@@ -283,6 +283,30 @@ std::string ConnInfo(const std::string& url, int connect_timeout_s) {
          "connect_timeout=" + std::to_string(connect_timeout_s);
 }
 
+// Binds the article's stored columns in the order SaveArticle's INSERT and UPDATE name them
+// (external_id, edition, ..., revision). The statement lives until the end of the caller's
+// full expression, where it is run.
+Stmt& BindArticleColumns(Stmt&& s, const Param& external, const model::Article& a) {
+  return s.Bind(external)
+      .Bind(a.edition)
+      .Bind(a.translation_group)
+      .Bind(a.title)
+      .Bind(a.seo_title)
+      .Bind(a.social_title)
+      .Bind(a.slug)
+      .Bind(a.lead)
+      .Bind(a.body_html)
+      .Bind(a.section_id)
+      .Bind(a.source)
+      .Bind(a.image_id)
+      .Bind(model::StatusName(a.status))
+      .Bind(a.created_at)
+      .Bind(a.updated_at)
+      .Bind(a.published_at)
+      .Bind(a.scheduled_at)
+      .Bind(a.revision);
+}
+
 class PostgresStore final : public Store {
  public:
   PostgresStore(std::string url, PostgresOptions options)
@@ -1613,30 +1637,14 @@ class PostgresStore final : public Store {
     if (!old) {
       if (a.created_at == 0) a.created_at = now;
       a.revision = 1;
-      a.id = Int(Stmt(c,
-                      "INSERT INTO articles (external_id, edition, translation_group, title, "
-                      "seo_title, social_title, slug, lead, body_html, section_id, source, "
-                      "image_id, status, created_at, updated_at, published_at, scheduled_at, "
-                      "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                      "RETURNING id")
-                     .Bind(external)
-                     .Bind(a.edition)
-                     .Bind(a.translation_group)
-                     .Bind(a.title)
-                     .Bind(a.seo_title)
-                     .Bind(a.social_title)
-                     .Bind(a.slug)
-                     .Bind(a.lead)
-                     .Bind(a.body_html)
-                     .Bind(a.section_id)
-                     .Bind(a.source)
-                     .Bind(a.image_id)
-                     .Bind(model::StatusName(a.status))
-                     .Bind(a.created_at)
-                     .Bind(a.updated_at)
-                     .Bind(a.published_at)
-                     .Bind(a.scheduled_at)
-                     .Bind(a.revision)
+      a.id = Int(BindArticleColumns(
+                     Stmt(c,
+                          "INSERT INTO articles (external_id, edition, translation_group, title, "
+                          "seo_title, social_title, slug, lead, body_html, section_id, source, "
+                          "image_id, status, created_at, updated_at, published_at, scheduled_at, "
+                          "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                          "RETURNING id"),
+                     external, a)
                      .Run()[0],
                  0);
       if (a.translation_group == 0) {
@@ -1650,29 +1658,14 @@ class PostgresStore final : public Store {
       if (a.translation_group == 0) a.translation_group = old->translation_group;
       if (a.created_at == 0) a.created_at = old->created_at;
       a.revision = old->revision + 1;
-      Stmt(c,
-           "UPDATE articles SET external_id = ?, edition = ?, translation_group = ?, title = ?, "
-           "seo_title = ?, social_title = ?, slug = ?, lead = ?, body_html = ?, section_id = ?, "
-           "source = ?, image_id = ?, status = ?, created_at = ?, updated_at = ?, "
-           "published_at = ?, scheduled_at = ?, revision = ? WHERE id = ?")
-          .Bind(external)
-          .Bind(a.edition)
-          .Bind(a.translation_group)
-          .Bind(a.title)
-          .Bind(a.seo_title)
-          .Bind(a.social_title)
-          .Bind(a.slug)
-          .Bind(a.lead)
-          .Bind(a.body_html)
-          .Bind(a.section_id)
-          .Bind(a.source)
-          .Bind(a.image_id)
-          .Bind(model::StatusName(a.status))
-          .Bind(a.created_at)
-          .Bind(a.updated_at)
-          .Bind(a.published_at)
-          .Bind(a.scheduled_at)
-          .Bind(a.revision)
+      BindArticleColumns(
+          Stmt(
+              c,
+              "UPDATE articles SET external_id = ?, edition = ?, translation_group = ?, title = ?, "
+              "seo_title = ?, social_title = ?, slug = ?, lead = ?, body_html = ?, section_id = ?, "
+              "source = ?, image_id = ?, status = ?, created_at = ?, updated_at = ?, "
+              "published_at = ?, scheduled_at = ?, revision = ? WHERE id = ?"),
+          external, a)
           .Bind(a.id)
           .Exec();
       Stmt(c, "DELETE FROM article_tags WHERE article_id = ?").Bind(a.id).Exec();

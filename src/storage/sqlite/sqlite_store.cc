@@ -3,8 +3,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <mutex>
@@ -259,6 +259,30 @@ std::int64_t RelationCountLimit(std::int64_t wanted, std::int64_t total) {
   std::int64_t root = static_cast<std::int64_t>(std::sqrt(static_cast<double>(product)));
   while (root * root < product) ++root;  // the smallest n with n * n >= product
   return std::min(root, kRelationCountCap);
+}
+
+// Binds the article's stored columns in the order SaveArticle's INSERT and UPDATE name them
+// (external_id, edition, ..., revision). The statement lives until the end of the caller's
+// full expression, where it is run.
+Stmt& BindArticleColumns(Stmt&& s, const Param& external, const model::Article& a) {
+  return s.Bind(external)
+      .Bind(a.edition)
+      .Bind(a.translation_group)
+      .Bind(a.title)
+      .Bind(a.seo_title)
+      .Bind(a.social_title)
+      .Bind(a.slug)
+      .Bind(a.lead)
+      .Bind(a.body_html)
+      .Bind(a.section_id)
+      .Bind(a.source)
+      .Bind(a.image_id)
+      .Bind(model::StatusName(a.status))
+      .Bind(a.created_at)
+      .Bind(a.updated_at)
+      .Bind(a.published_at)
+      .Bind(a.scheduled_at)
+      .Bind(a.revision);
 }
 
 class SqliteStore final : public Store, public SearchIndex {
@@ -1824,29 +1848,13 @@ class SqliteStore final : public Store, public SearchIndex {
     if (!old) {
       if (a.created_at == 0) a.created_at = now;
       a.revision = 1;
-      Stmt(c,
-           "INSERT INTO articles (external_id, edition, translation_group, title, seo_title, "
-           "social_title, slug, lead, body_html, section_id, source, image_id, status, "
-           "created_at, updated_at, published_at, scheduled_at, revision) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .Bind(external)
-          .Bind(a.edition)
-          .Bind(a.translation_group)
-          .Bind(a.title)
-          .Bind(a.seo_title)
-          .Bind(a.social_title)
-          .Bind(a.slug)
-          .Bind(a.lead)
-          .Bind(a.body_html)
-          .Bind(a.section_id)
-          .Bind(a.source)
-          .Bind(a.image_id)
-          .Bind(model::StatusName(a.status))
-          .Bind(a.created_at)
-          .Bind(a.updated_at)
-          .Bind(a.published_at)
-          .Bind(a.scheduled_at)
-          .Bind(a.revision)
+      BindArticleColumns(
+          Stmt(c,
+               "INSERT INTO articles (external_id, edition, translation_group, title, seo_title, "
+               "social_title, slug, lead, body_html, section_id, source, image_id, status, "
+               "created_at, updated_at, published_at, scheduled_at, revision) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          external, a)
           .Exec();
       a.id = c.db.getLastInsertRowid();
       if (a.translation_group == 0) {
@@ -1860,29 +1868,14 @@ class SqliteStore final : public Store, public SearchIndex {
       if (a.translation_group == 0) a.translation_group = old->translation_group;
       if (a.created_at == 0) a.created_at = old->created_at;
       a.revision = old->revision + 1;
-      Stmt(c,
-           "UPDATE articles SET external_id = ?, edition = ?, translation_group = ?, title = ?, "
-           "seo_title = ?, social_title = ?, slug = ?, lead = ?, body_html = ?, section_id = ?, "
-           "source = ?, image_id = ?, status = ?, created_at = ?, updated_at = ?, "
-           "published_at = ?, scheduled_at = ?, revision = ? WHERE id = ?")
-          .Bind(external)
-          .Bind(a.edition)
-          .Bind(a.translation_group)
-          .Bind(a.title)
-          .Bind(a.seo_title)
-          .Bind(a.social_title)
-          .Bind(a.slug)
-          .Bind(a.lead)
-          .Bind(a.body_html)
-          .Bind(a.section_id)
-          .Bind(a.source)
-          .Bind(a.image_id)
-          .Bind(model::StatusName(a.status))
-          .Bind(a.created_at)
-          .Bind(a.updated_at)
-          .Bind(a.published_at)
-          .Bind(a.scheduled_at)
-          .Bind(a.revision)
+      BindArticleColumns(
+          Stmt(
+              c,
+              "UPDATE articles SET external_id = ?, edition = ?, translation_group = ?, title = ?, "
+              "seo_title = ?, social_title = ?, slug = ?, lead = ?, body_html = ?, section_id = ?, "
+              "source = ?, image_id = ?, status = ?, created_at = ?, updated_at = ?, "
+              "published_at = ?, scheduled_at = ?, revision = ? WHERE id = ?"),
+          external, a)
           .Bind(a.id)
           .Exec();
       Stmt(c, "DELETE FROM article_tags WHERE article_id = ?").Bind(a.id).Exec();
