@@ -50,7 +50,21 @@ int RunMigrateDb(const MigrateDbOptions& options) {
               << (r.Matches() ? "verified" : "DIFFERS") << "\n";
     total += r.destination_rows;
   }
-  std::cout << "copied " << total << " rows; counts and checksums match\n"
+  // Rows were copied as they are; PostgreSQL's search index is built from them.
+  {
+    auto postgres = OpenStore(options.to, /*create=*/false);
+    if (!postgres.ok()) return Fail(postgres.error());
+    storage::SearchIndex* index = SearchIndexOf(**postgres);
+    if (!index) return Fail(model::Internal("the PostgreSQL store has no search index"));
+    auto reindex_progress = [&](std::int64_t done, std::int64_t all) {
+      if (show_progress)
+        std::cerr << "\rindexing for search: " << done << "/" << all << "   " << std::flush;
+    };
+    model::Status indexed = index->Reindex(reindex_progress);
+    if (show_progress) std::cerr << "\n";
+    if (!indexed.ok()) return Fail(indexed.error());
+  }
+  std::cout << "copied " << total << " rows; counts and checksums match; search index built\n"
             << "to serve from PostgreSQL, set in " << config->ConfigFile() << " under [site]:\n"
             << "database = \"" << options.to << "\"\n";
   return 0;

@@ -6,14 +6,13 @@
 
 #include "cli/commands.h"
 #include "cli/site.h"
-#include "storage/sqlite/sqlite_store.h"
 
 namespace gazette::cli {
 
 int RunReindex(const ReindexOptions& options) {
   auto site = OpenSite(options.data_dir);
   if (!site.ok()) return Fail(site.error());
-  storage::SearchIndex* index = storage::sqlite::SearchIndexOf(*site->store);
+  storage::SearchIndex* index = SearchIndexOf(*site->store);
   if (!index) return Fail(model::Unavailable("this site's storage has no search index"));
 
   const bool show_progress = !options.quiet && isatty(STDERR_FILENO);

@@ -24,7 +24,6 @@
 #include "services/editorial.h"
 #include "services/search.h"
 #include "services/site_reader.h"
-#include "storage/sqlite/sqlite_store.h"
 
 #ifndef GAZETTE_THEME_DIR
 #define GAZETTE_THEME_DIR "themes/default"
@@ -72,9 +71,9 @@ int RunServe(const ServeOptions& options) {
   }
 
   services::SiteReader reader(site->PageStore(), site->Info());
-  // Search comes from the backend when it has one (SQLite does); otherwise the search
-  // page says that search is not available.
-  services::SiteSearch search(reader, *site->store, storage::sqlite::SearchIndexOf(*site->store));
+  // Search comes from the backend (SQLite's FTS5 index, PostgreSQL's full-text search), on
+  // the main database so that a published article is found at once.
+  services::SiteSearch search(reader, *site->store, SearchIndexOf(*site->store));
   http::SiteOptions site_options;
   site_options.search = &search;
   site_options.media_dir = config.MediaDir();

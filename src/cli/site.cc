@@ -27,6 +27,11 @@ model::Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& data
   return storage::sqlite::OpenSqliteStore(database, create);
 }
 
+storage::SearchIndex* SearchIndexOf(storage::Store& store) {
+  if (storage::SearchIndex* index = storage::sqlite::SearchIndexOf(store)) return index;
+  return storage::postgres::SearchIndexOf(store);
+}
+
 model::Result<OpenedSite> OpenSite(const std::string& data_dir, const std::string& database) {
   OpenedSite site;
   GAZETTE_ASSIGN_OR_RETURN(site.config, LoadConfig(data_dir));

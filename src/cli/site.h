@@ -8,6 +8,7 @@
 #include "cli/config.h"
 #include "model/pages.h"
 #include "model/result.h"
+#include "storage/search.h"
 #include "storage/store.h"
 #include "translate/provider.h"
 
@@ -32,6 +33,10 @@ model::Result<OpenedSite> OpenSite(const std::string& data_dir, const std::strin
 
 // Opens a store by its description: a postgresql:// URL or a SQLite file (`create` allowed).
 model::Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& database, bool create);
+
+// The search index of a store opened by OpenStore, whichever the backend (SQLite's FTS5
+// index, PostgreSQL's full-text search); nullptr for a store without one.
+storage::SearchIndex* SearchIndexOf(storage::Store& store);
 
 // Creates the first administrator of a new site; returns the password (generated when
 // `password` is empty).

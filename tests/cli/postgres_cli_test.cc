@@ -92,6 +92,50 @@ int Psql(const std::string& url, const std::string& sql) {
   return std::system(command.c_str());
 }
 
+// Starts `gazette serve` on a free port and returns that port (0 on failure).
+uint16_t Serve(const std::vector<std::string>& args, const std::string& log,
+               std::unique_ptr<gazette::testing::Process>& process) {
+  std::vector<std::string> argv = {GazetteBinary(), "serve", "--listen", "127.0.0.1:0", "--quiet"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  process = std::make_unique<gazette::testing::Process>(argv, log);
+  const std::string prefix = "http://127.0.0.1:";
+  for (int i = 0; i < 200 && process->Running(); ++i) {
+    const std::string text = ReadFile(log);
+    const auto at = text.find(prefix);
+    if (at != std::string::npos && text.find('/', at + prefix.size()) != std::string::npos) {
+      return static_cast<uint16_t>(std::stoi(text.substr(at + prefix.size())));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ADD_FAILURE() << "server did not start: " << ReadFile(log);
+  return 0;
+}
+
+// The longest word of an article's slug: folded like the index, so it finds the article.
+std::string SlugWord(const std::string& slug) {
+  std::string best, word;
+  for (char ch : slug + "-") {
+    if (ch == '-') {
+      if (word.size() > best.size()) best = word;
+      word.clear();
+    } else {
+      word += ch;
+    }
+  }
+  return best;
+}
+
+// Total hits of `text` in edition fr, every state.
+std::int64_t SearchTotal(storage::Store& store, const std::string& text) {
+  storage::SearchQuery q;
+  q.edition = "fr";
+  q.text = text;
+  q.published_only = false;
+  auto r = storage::postgres::SearchIndexOf(store)->Search(q);
+  EXPECT_TRUE(r.ok()) << r.error().ToString();
+  return r.ok() ? r->total : -1;
+}
+
 TEST(PostgresCliTest, MigrateDbCopiesVerifiesAndCanBeRunAgain) {
   if (gazette::testing::TestPgServerUrl().empty()) GTEST_SKIP() << "no test PostgreSQL";
   TempDir dir;
@@ -169,6 +213,21 @@ TEST(PostgresCliTest, MigrateDbCopiesVerifiesAndCanBeRunAgain) {
   auto again = Gazette({"migrate-db", "--quiet", "--data", site, "--to", db.url()});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("counts and checksums match"), std::string::npos) << again.out;
+  // The copied articles were indexed for search.
+  EXPECT_NE(again.out.find("search index built"), std::string::npos) << again.out;
+  {
+    auto pg = storage::postgres::OpenPostgresStore(db.url());
+    ASSERT_TRUE(pg.ok()) << pg.error().ToString();
+    auto one = (*pg)->ScanArticles(0, 1);
+    ASSERT_TRUE(one.ok() && !one->empty());
+    storage::SearchQuery q;
+    q.edition = one->front().edition;
+    q.text = SlugWord(one->front().slug);
+    q.published_only = false;
+    auto hits = storage::postgres::SearchIndexOf(**pg)->Search(q);
+    ASSERT_TRUE(hits.ok()) << hits.error().ToString();
+    EXPECT_GE(hits->total, 1) << q.text;
+  }
 
   // The PostgreSQL site exports what the SQLite one does, and takes new articles with new ids.
   ASSERT_EQ(Gazette({"export", "--data", site, "--out", dir / "sqlite.jsonl"}).exit_code, 0);
@@ -188,6 +247,63 @@ TEST(PostgresCliTest, MigrateDbCopiesVerifiesAndCanBeRunAgain) {
   auto mixed = Gazette({"migrate-db", "--quiet", "--data", site, "--to", db.url()});
   EXPECT_EQ(mixed.exit_code, 2) << mixed.out;
   EXPECT_NE(mixed.err.find("differs"), std::string::npos) << mixed.err;
+}
+
+TEST(PostgresCliTest, SearchReindexAndServeOnPostgres) {
+  if (gazette::testing::TestPgServerUrl().empty()) GTEST_SKIP() << "no test PostgreSQL";
+  TempDir dir;
+  gazette::testing::PgDatabase db(dir.path().string());
+  ASSERT_FALSE(db.url().empty()) << db.error();
+  const std::string site = dir / "site";
+  ASSERT_EQ(Gazette({"init", "--data", site}).exit_code, 0);
+  std::string config = ReadFile(dir / "site/gazette.toml");
+  config.replace(config.find("[site]\n"), 7, "[site]\ndatabase = \"" + db.url() + "\"\n");
+  WriteFile(dir / "site/gazette.toml", config);
+  ASSERT_EQ(Gazette({"generate", "--count", "40", "--out", dir / "a.jsonl"}).exit_code, 0);
+  ASSERT_EQ(Gazette({"import", "--quiet", "--data", site, dir / "a.jsonl"}).exit_code, 0);
+
+  auto pg = storage::postgres::OpenPostgresStore(db.url());
+  ASSERT_TRUE(pg.ok()) << pg.error().ToString();
+  auto articles = (*pg)->ScanArticles(0, 40);
+  ASSERT_TRUE(articles.ok() && !articles->empty());
+  const model::Article* article = nullptr;
+  for (const auto& a : *articles) {
+    if (a.edition == "fr" && a.status == model::ArticleStatus::kPublished) article = &a;
+  }
+  ASSERT_NE(article, nullptr);
+  const std::string word = SlugWord(article->slug);
+  ASSERT_GE(word.size(), 5u) << article->slug;
+  // Imported articles are found at once.
+  const std::int64_t found = SearchTotal(**pg, word);
+  EXPECT_GE(found, 1) << word;
+
+  // An index lost by the operator comes back with `gazette reindex`.
+  ASSERT_EQ(Psql(db.url(), "DELETE FROM search_documents; DELETE FROM search_vocabulary"), 0);
+  EXPECT_EQ(SearchTotal(**pg, word), 0);
+  auto r = Gazette({"reindex", "--data", site});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("reindexed"), std::string::npos) << r.out;
+  EXPECT_EQ(SearchTotal(**pg, word), found);
+  storage::SearchQuery typo;
+  typo.edition = "fr";
+  typo.text = word.substr(0, 2) + word.substr(3);  // one letter missing
+  typo.published_only = false;
+  auto suggested = storage::postgres::SearchIndexOf(**pg)->Search(typo);
+  ASSERT_TRUE(suggested.ok());
+  if (suggested->total == 0) {
+    EXPECT_EQ(suggested->suggestions.size(), 1u) << typo.text;
+  }
+
+  // The site served from PostgreSQL has search.
+  std::unique_ptr<gazette::testing::Process> server;
+  const uint16_t port = Serve({"--data", site}, dir / "serve.log", server);
+  ASSERT_NE(port, 0);
+  auto page = gazette::http::testing::Fetch(
+      port, gazette::http::testing::MakeRequest("GET", "/fr/search.json?q=" + word, {}));
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("\"available\":true"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("/" + article->slug + "\""), std::string::npos) << page->body;
 }
 
 TEST(PostgresCliTest, BackupWhileServing) {

@@ -1,6 +1,6 @@
-// The search page and the search API end to end: a real SQLite file, the real server on a
-// free loopback port, a real HTTP client. A second server without a search index shows the
-// "not available" page.
+// The search page and the search API end to end: a real database (a SQLite file, or
+// PostgreSQL in the suite's second run), the real server on a free loopback port, a real
+// HTTP client. A second server without a search index shows the "not available" page.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -9,10 +9,10 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "pg_database.h"
 #include "render/theme.h"
 #include "services/search.h"
 #include "services/site_reader.h"
-#include "storage/sqlite/sqlite_store.h"
 #include "temp_dir.h"
 #include "test_client.h"
 
@@ -24,9 +24,14 @@ using testing::MakeRequest;
 
 class SearchSiteTest : public ::testing::Test {
  protected:
+  void SetUp() override {
+    if (gazette::testing::PostgresRunWithoutServer()) GTEST_SKIP() << "no test PostgreSQL";
+  }
+
   static void SetUpTestSuite() {
+    if (gazette::testing::PostgresRunWithoutServer()) return;
     dir_ = new gazette::testing::TempDir();
-    auto store = storage::sqlite::OpenSqliteStore(*dir_ / "gazette.db", true);
+    auto store = gazette::testing::OpenTestStore(*dir_ / "gazette.db");
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     store_ = std::move(store).value().release();
     model::SiteInfo site;
@@ -61,7 +66,8 @@ class SearchSiteTest : public ::testing::Test {
     ASSERT_TRUE(theme.ok()) << theme.error().ToString();
     theme_ = std::move(theme).value().release();
     reader_ = new services::SiteReader(*store_, site);
-    search_ = new services::SiteSearch(*reader_, *store_, storage::sqlite::SearchIndexOf(*store_));
+    search_ =
+        new services::SiteSearch(*reader_, *store_, gazette::testing::TestSearchIndex(*store_));
     SiteOptions options;
     options.media_dir = *dir_ / "media";
     options.search = search_;
@@ -77,8 +83,8 @@ class SearchSiteTest : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    bare_server_->Stop();
-    server_->Stop();
+    if (bare_server_) bare_server_->Stop();
+    if (server_) server_->Stop();
     delete bare_server_;
     delete server_;
     delete bare_handlers_;

@@ -55,6 +55,11 @@ bool PostgresRun() {
 
 }  // namespace
 
+storage::SearchIndex* TestSearchIndex(storage::Store& store) {
+  if (storage::SearchIndex* index = storage::sqlite::SearchIndexOf(store)) return index;
+  return storage::postgres::SearchIndexOf(store);
+}
+
 bool PostgresRunWithoutServer() { return PostgresRun() && TestPgServerUrl().empty(); }
 
 model::Result<std::unique_ptr<storage::Store>> OpenTestStore(const std::string& sqlite_file) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model/result.h"
+#include "storage/search.h"
 #include "storage/store.h"
 
 namespace gazette::testing {
@@ -41,6 +42,8 @@ std::string PgDatabaseName(const std::string& key);
 // SQLite file `sqlite_file`, or a fresh PostgreSQL database named after that path (dropped
 // when the test program exits).
 model::Result<std::unique_ptr<storage::Store>> OpenTestStore(const std::string& sqlite_file);
+// The search index of a store from OpenTestStore (either backend).
+storage::SearchIndex* TestSearchIndex(storage::Store& store);
 // True in the PostgreSQL run when no test server is available: the suite should skip.
 bool PostgresRunWithoutServer();
 

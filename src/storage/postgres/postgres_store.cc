@@ -4,6 +4,8 @@
 #include <chrono>
 #include <ctime>
 #include <functional>
+#include <iterator>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
@@ -16,6 +18,9 @@
 #include "model/site_paths.h"
 #include "storage/migrations.h"
 #include "storage/postgres/schema.h"
+#include "storage/postgres/search_terms.h"
+#include "text/html.h"
+#include "text/search_text.h"
 #include "text/slug.h"
 
 namespace gazette::storage::postgres {
@@ -307,7 +312,7 @@ Stmt& BindArticleColumns(Stmt&& s, const Param& external, const model::Article& 
       .Bind(a.revision);
 }
 
-class PostgresStore final : public Store {
+class PostgresStore final : public Store, public SearchIndex {
  public:
   PostgresStore(std::string url, PostgresOptions options)
       : conninfo_(ConnInfo(url, options.connect_timeout_s)), options_(options) {}
@@ -1279,6 +1284,336 @@ class PostgresStore final : public Store {
     });
   }
 
+  // --- search (storage::SearchIndex): an article's terms in search_documents, written in the
+  // same transaction as the article; the language's vocabulary in search_vocabulary.
+
+  Result<SearchResults> Search(const SearchQuery& q) override {
+    if (q.edition.empty()) return model::InvalidInput("a search needs an edition", "edition");
+    if (q.limit < 0 || q.limit > 100) return model::InvalidInput("limit out of 0..100", "limit");
+    if (q.offset < 0 || q.offset > 10000) {
+      return model::InvalidInput("offset out of 0..10000", "offset");
+    }
+    return Read("searching", [&](Conn& c) -> Result<SearchResults> {
+      std::optional<std::string> language = EditionLanguage(c, q.edition);
+      if (!language) return model::NotFound("unknown edition: " + q.edition);
+      const std::string key = LanguageKey(*language);
+      text::Analyzer& analyzer = AnalyzerFor(key);
+      SearchResults results;
+      text::ParsedQuery parsed = text::ParseQuery(q.text);
+      results.truncated = parsed.truncated;
+      const std::string match = QueryLiteral(parsed, analyzer);
+      if (match.empty()) {
+        results.query_empty = true;
+        return results;
+      }
+
+      ArticleQuery filter;
+      filter.edition = q.edition;
+      filter.section_id = q.section_id;
+      filter.tag_id = q.tag_id;
+      filter.author_id = q.author_id;
+      filter.published_only = q.published_only;
+      filter.now = q.now;
+      filter.published_since = q.published_from;
+      std::vector<Param> where_params;
+      std::string where = BuildWhere(filter, where_params);
+      if (q.published_to) {
+        where += " AND a.published_at <= ?";
+        where_params.emplace_back(*q.published_to);
+      }
+      // The section tree CTE's parameter comes first, then the match, then the WHERE
+      // clause's.
+      std::vector<Param> params;
+      std::string cte;
+      if (q.section_id) {
+        cte = kSectionTreeCte;
+        params.push_back(where_params.front());
+        where_params.erase(where_params.begin());
+      }
+      params.emplace_back(match);
+      params.insert(params.end(), where_params.begin(), where_params.end());
+      const std::string from =
+          " FROM search_documents d JOIN articles a ON a.id = d.article_id "
+          "WHERE d.terms @@ ?::tsquery AND " +
+          where;
+      // Title above lead above body (weights D, C, B, A), by cover density, divided by
+      // 1 + log(length) so that long texts do not win by length alone.
+      std::vector<std::pair<model::Id, double>> page;
+      {
+        const bool by_date = q.sort == SearchSort::kDate;
+        Stmt s(c, cte + "SELECT a.id, " +
+                      (by_date ? std::string("0::float8")
+                               : "ts_rank_cd('{0.05,0.1,0.4,1.0}'::float4[], d.terms, "
+                                 "?::tsquery, 1)::float8") +
+                      from + " ORDER BY " +
+                      (by_date ? "a.published_at DESC NULLS LAST, a.id DESC"
+                               : "2 DESC, a.published_at DESC NULLS LAST, a.id DESC") +
+                      " LIMIT ? OFFSET ?");
+        if (q.section_id) s.Bind(params.front());
+        if (!by_date) s.Bind(match);
+        for (std::size_t i = q.section_id ? 1 : 0; i < params.size(); ++i) s.Bind(params[i]);
+        s.Bind(q.limit).Bind(q.offset);
+        for (const auto& r : s.Run()) page.emplace_back(Int(r, 0), r[1].as<double>());
+      }
+      if (!page.empty() && static_cast<int>(page.size()) < q.limit) {
+        results.total = q.offset + static_cast<std::int64_t>(page.size());  // the last page
+      } else {
+        Stmt count(c, cte + "SELECT count(*)" + from);
+        for (const Param& p : params) count.Bind(p);
+        results.total = Int(count.Run()[0], 0);
+      }
+      if (page.empty()) {
+        if (results.total == 0) results.suggestions = Suggestions(c, key, parsed, analyzer);
+        return results;
+      }
+      std::vector<model::Id> ids;
+      for (const auto& [id, score] : page) ids.push_back(id);
+      const MatchSet matches(parsed, analyzer);
+      std::unordered_map<model::Id, SearchHit> found;
+      for (const auto& r : Stmt(c, "SELECT " + ArticleColumns(false) +
+                                       ", a.body_html FROM articles a WHERE a.id = "
+                                       "ANY(?::bigint[])")
+                               .Bind(ArrayIds(ids))
+                               .Run()) {
+        SearchHit hit;
+        hit.article = ReadArticle(r);
+        hit.title = MarkMatches(text::CleanUtf8(hit.article.title), analyzer, matches);
+        const std::string lead =
+            Snippet(text::CleanUtf8(hit.article.lead), analyzer, matches, kSnippetWords);
+        const std::string body = Snippet(text::CleanUtf8(text::HtmlToPlainText(Str(r, 19))),
+                                         analyzer, matches, kSnippetWords);
+        auto marked = [](const std::string& t) {
+          return t.find(model::kSearchMatchBegin) != std::string::npos;
+        };
+        hit.snippet = marked(body) && !marked(lead) ? body : (lead.empty() ? body : lead);
+        found[hit.article.id] = std::move(hit);
+      }
+      std::vector<Article> articles;
+      for (const auto& [id, score] : page) {
+        auto it = found.find(id);
+        if (it == found.end()) continue;
+        it->second.score = score;
+        articles.push_back(it->second.article);
+        results.hits.push_back(std::move(it->second));
+      }
+      LoadRelations(c, articles);
+      for (std::size_t i = 0; i < articles.size(); ++i) {
+        results.hits[i].article = std::move(articles[i]);
+      }
+      return results;
+    });
+  }
+
+  // Rebuilt in place, batch by batch, so that searches keep working meanwhile; the
+  // vocabulary is then counted again from the documents.
+  Status Reindex(const ReindexProgress& progress) override {
+    auto total = Read("counting articles", [&](Conn& c) -> Result<std::int64_t> {
+      return Int(Stmt(c, "SELECT count(*) FROM articles").Run()[0], 0);
+    });
+    if (!total.ok()) return total.error();
+    if (progress) progress(0, *total);
+    std::int64_t done = 0;
+    model::Id after = 0;
+    for (;;) {
+      std::size_t batch_size = 0;
+      model::Id last = after;
+      Status st = Write("rebuilding the search index", [&](Conn& c) -> Status {
+        std::vector<Article> batch;
+        for (const auto& r : Stmt(c, "SELECT " + ArticleColumns(true) +
+                                         " FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?")
+                                 .Bind(after)
+                                 .Bind(kReindexBatch)
+                                 .Run()) {
+          batch.push_back(ReadArticle(r));
+        }
+        for (const Article& a : batch) IndexArticleIn(c, a, /*vocabulary=*/false);
+        batch_size = batch.size();
+        if (!batch.empty()) last = batch.back().id;
+        return model::Ok();
+      });
+      if (!st.ok()) return st;
+      if (batch_size == 0) break;
+      after = last;
+      done += static_cast<std::int64_t>(batch_size);
+      if (progress) progress(done, *total);
+    }
+    return Write("counting the search vocabulary", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM search_vocabulary").Exec();
+      std::vector<std::string> languages;
+      for (const auto& r : Stmt(c, "SELECT DISTINCT language FROM search_documents").Run()) {
+        languages.push_back(Str(r, 0));
+      }
+      for (const std::string& language : languages) {
+        Stmt(c,
+             "INSERT INTO search_vocabulary (language, term, documents) SELECT ?, word, ndoc "
+             "FROM ts_stat('SELECT terms FROM search_documents WHERE language = ' || "
+             "quote_literal(?::text))")
+            .Bind(language)
+            .Bind(language)
+            .Exec();
+      }
+      return model::Ok();
+    });
+  }
+
+ private:
+  static constexpr int kSnippetWords = 30;
+  static constexpr int kReindexBatch = 500;
+
+  static std::optional<std::string> EditionLanguage(Conn& c, std::string_view edition) {
+    auto rows = Stmt(c, "SELECT language FROM editions WHERE code = ?").Bind(edition).Run();
+    if (rows.empty()) return std::nullopt;
+    return Str(rows[0], 0);
+  }
+
+  // One analyzer per thread and language key: stemmers keep state.
+  static text::Analyzer& AnalyzerFor(const std::string& key) {
+    thread_local std::unordered_map<std::string, std::unique_ptr<text::Analyzer>> analyzers;
+    auto& slot = analyzers[key];
+    if (!slot) slot = std::make_unique<text::Analyzer>(key);
+    return *slot;
+  }
+
+  // Within the caller's transaction: the article's search document from its current text,
+  // and (with `vocabulary`) the language's document counts moved from the old terms to the
+  // new ones.
+  static void IndexArticleIn(Conn& c, const Article& a, bool vocabulary) {
+    std::optional<std::string> language = EditionLanguage(c, a.edition);
+    if (!language) return;
+    const std::string key = LanguageKey(*language);
+    DocumentTerms doc =
+        AnalyzeDocument(AnalyzerFor(key), text::CleanUtf8(a.title), text::CleanUtf8(a.lead),
+                        text::CleanUtf8(text::HtmlToPlainText(a.body_html)));
+    if (vocabulary) {
+      std::string old_key;
+      std::vector<std::string> old_terms;
+      for (const auto& r : Stmt(c,
+                                "SELECT d.language, t.lexeme FROM search_documents d CROSS "
+                                "JOIN LATERAL unnest(d.terms) t WHERE d.article_id = ? "
+                                "ORDER BY t.lexeme COLLATE \"C\"")
+                               .Bind(a.id)
+                               .Run()) {
+        old_key = Str(r, 0);
+        old_terms.push_back(Str(r, 1));
+      }
+      std::vector<std::string> removed, added;
+      if (old_key == key) {
+        std::set_difference(old_terms.begin(), old_terms.end(), doc.distinct.begin(),
+                            doc.distinct.end(), std::back_inserter(removed));
+        std::set_difference(doc.distinct.begin(), doc.distinct.end(), old_terms.begin(),
+                            old_terms.end(), std::back_inserter(added));
+      } else {
+        removed = std::move(old_terms);
+        added = doc.distinct;
+      }
+      if (!removed.empty()) {
+        const std::string array = TextArrayLiteral(removed);
+        Stmt(c,
+             "UPDATE search_vocabulary SET documents = documents - 1 WHERE language = ? AND "
+             "term = ANY(?::text[])")
+            .Bind(old_key)
+            .Bind(array)
+            .Exec();
+        Stmt(c,
+             "DELETE FROM search_vocabulary WHERE language = ? AND term = ANY(?::text[]) AND "
+             "documents <= 0")
+            .Bind(old_key)
+            .Bind(array)
+            .Exec();
+      }
+      if (!added.empty()) {
+        Stmt(c,
+             "INSERT INTO search_vocabulary (language, term, documents) SELECT ?, t, 1 FROM "
+             "unnest(?::text[]) t ON CONFLICT (language, term) DO UPDATE SET documents = "
+             "search_vocabulary.documents + 1")
+            .Bind(key)
+            .Bind(TextArrayLiteral(added))
+            .Exec();
+      }
+    }
+    Stmt(c,
+         "INSERT INTO search_documents (article_id, language, terms) VALUES (?, ?, ?::tsvector) "
+         "ON CONFLICT (article_id) DO UPDATE SET language = excluded.language, "
+         "terms = excluded.terms")
+        .Bind(a.id)
+        .Bind(key)
+        .Bind(doc.vector)
+        .Exec();
+  }
+
+  // "Did you mean": each word of the query that is not in the index is replaced by the
+  // closest indexed term (edit distance 1 for short words, 2 otherwise; the same first
+  // letter, then the most documents on ties), shown as an article writes it.
+  static std::vector<std::string> Suggestions(Conn& c, const std::string& key,
+                                              const text::ParsedQuery& parsed,
+                                              text::Analyzer& analyzer) {
+    text::ParsedQuery corrected = parsed;
+    bool changed = false;
+    for (text::QueryTerm& term : corrected.terms) {
+      if (term.excluded || term.kind != text::QueryTerm::Kind::kWord) continue;
+      std::vector<std::string> terms = analyzer.Terms(term.text);
+      if (terms.size() != 1) continue;
+      const std::string& wanted = terms.front();
+      const int max = wanted.size() <= 4 ? 1 : 2;
+      std::string best;
+      int best_distance = max + 1;
+      std::int64_t best_docs = 0;
+      // Only the terms sharing the first letter (typos seldom hit it): a range of the
+      // vocabulary's key, in byte order.
+      const auto lead = static_cast<unsigned char>(wanted[0]);
+      const std::size_t first_len = std::min<std::size_t>(wanted.size(), lead < 0x80   ? 1
+                                                                         : lead < 0xE0 ? 2
+                                                                         : lead < 0xF0 ? 3
+                                                                                       : 4);
+      std::string low = wanted.substr(0, first_len);
+      std::string high = low;
+      high.back() = static_cast<char>(static_cast<unsigned char>(high.back()) + 1);
+      for (const auto& r : Stmt(c,
+                                "SELECT term, documents FROM search_vocabulary WHERE language = "
+                                "? AND term >= ? AND term < ?")
+                               .Bind(key)
+                               .Bind(low)
+                               .Bind(high)
+                               .Run()) {
+        std::string candidate = Str(r, 0);
+        int d = text::EditDistance(wanted, candidate, max);
+        std::int64_t docs = Int(r, 1);
+        const bool same_first = !candidate.empty() && candidate[0] == wanted[0];
+        const bool best_same_first = !best.empty() && best[0] == wanted[0];
+        if (d < best_distance ||
+            (d == best_distance && (same_first > best_same_first ||
+                                    (same_first == best_same_first && docs > best_docs)))) {
+          best = std::move(candidate);
+          best_distance = d;
+          best_docs = docs;
+        }
+      }
+      if (best.empty() || best_distance == 0) continue;
+      std::string surface = best;
+      auto rows = Stmt(c,
+                       "SELECT a.title, a.lead, a.body_html FROM search_documents d JOIN "
+                       "articles a ON a.id = d.article_id WHERE d.language = ? AND "
+                       "d.terms @@ ?::tsquery LIMIT 1")
+                      .Bind(key)
+                      .Bind(QuotedLexeme(best))
+                      .Run();
+      if (!rows.empty()) {
+        for (const std::string& field :
+             {Str(rows[0], 0), Str(rows[0], 1), text::HtmlToPlainText(Str(rows[0], 2))}) {
+          std::string written = SurfaceForm(text::CleanUtf8(field), analyzer, best);
+          if (!written.empty()) {
+            surface = std::move(written);
+            break;
+          }
+        }
+      }
+      term.text = surface;
+      changed = true;
+    }
+    if (!changed) return {};
+    return {FormatQuery(corrected)};
+  }
+
  private:
   // A connection for the calling thread: the one bound by its open transaction (joined), or
   // one from the pool, returned when the lease ends (dropped if it broke).
@@ -1713,6 +2048,7 @@ class PostgresStore final : public Store {
         .Bind(a.lead)
         .Bind(a.body_html)
         .Exec();
+    IndexArticleIn(c, a, /*vocabulary=*/true);
     RecordChange(c, a.edition, a.id, a.translation_group);
     return model::Ok();
   }
@@ -1822,6 +2158,8 @@ bool ValidName(const std::string& name) {
 }
 
 }  // namespace
+
+SearchIndex* SearchIndexOf(Store& store) { return dynamic_cast<PostgresStore*>(&store); }
 
 bool IsPostgresUrl(const std::string& url) {
   return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model/result.h"
+#include "storage/search.h"
 #include "storage/store.h"
 #include "storage/table_copy.h"
 
@@ -28,6 +29,12 @@ struct PostgresOptions {
 // kUnavailable when the schema is newer than this program.
 model::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
                                                         const PostgresOptions& options = {});
+
+// The search index of a store opened by OpenPostgresStore (PostgreSQL full-text search over
+// terms computed by text::Analyzer, kept up to date in the same transaction as each article
+// save), or nullptr for any other store. It lives as long as the store. Searching a read
+// replica works too; its results follow the replica's lag.
+SearchIndex* SearchIndexOf(Store& store);
 
 // True for URLs this backend takes (postgresql:// or postgres://).
 bool IsPostgresUrl(const std::string& url);

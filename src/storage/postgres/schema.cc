@@ -3,7 +3,9 @@
 namespace gazette::storage::postgres {
 
 // Mirrors the SQLite schema column for column, so that `gazette migrate-db` copies rows as
-// they are. Ids are identities "by default" so that copied rows keep their ids.
+// they are. Ids are identities "by default" so that copied rows keep their ids. The search
+// tables (4) are PostgreSQL's own: an article's terms as computed by text::Analyzer (see
+// search_terms.h), and each language's vocabulary with document counts for "did you mean".
 const std::vector<Migration>& PostgresMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "content model", R"sql(
@@ -182,6 +184,21 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_article ON audit_log(article_id, id);
 
 CREATE INDEX revisions_first_saver ON revisions(saved_by) WHERE number = 1;
+)sql"},
+      {4, "full-text search", R"sql(
+CREATE TABLE search_documents (
+  article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  language TEXT NOT NULL,
+  terms TSVECTOR NOT NULL
+);
+CREATE INDEX search_documents_terms ON search_documents USING GIN (terms);
+
+CREATE TABLE search_vocabulary (
+  language TEXT COLLATE "C" NOT NULL,
+  term TEXT COLLATE "C" NOT NULL,
+  documents INTEGER NOT NULL,
+  PRIMARY KEY (language, term)
+);
 )sql"},
   };
   return kMigrations;

@@ -1,5 +1,8 @@
-// The SearchIndex contract on the SQLite store: the index follows every save in the same
-// transaction, filters, ranking, snippets, suggestions, bad input, and a relevance check.
+// The SearchIndex contract on both backends (SQLite's FTS5 index, PostgreSQL's full-text
+// search): the index follows every save in the same transaction, filters, ranking,
+// snippets, suggestions, bad input, and a relevance check.
+#include "storage/search.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,8 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/search.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "pg_database.h"
 #include "storage/store.h"
 #include "temp_dir.h"
 
@@ -23,10 +25,11 @@ using model::ArticleStatus;
 class SearchTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = sqlite::OpenSqliteStore(dir_ / "gazette.db", true);
+    if (gazette::testing::PostgresRunWithoutServer()) GTEST_SKIP() << "no test PostgreSQL";
+    auto opened = gazette::testing::OpenTestStore(dir_ / "gazette.db");
     ASSERT_TRUE(opened.ok()) << opened.error().ToString();
     store_ = std::move(*opened);
-    index_ = sqlite::SearchIndexOf(*store_);
+    index_ = gazette::testing::TestSearchIndex(*store_);
     ASSERT_NE(index_, nullptr);
     ASSERT_TRUE(store_->UpsertEdition({"fr", "Gazette", "fr", "fr_FR", "Europe/Paris", 1}).ok());
     ASSERT_TRUE(store_->UpsertEdition({"en", "Gazette", "en", "en_GB", "Europe/London", 2}).ok());
@@ -201,6 +204,33 @@ TEST_F(SearchTest, SuggestionsFromTheVocabulary) {
   ASSERT_EQ(r.suggestions.size(), 1u);
   EXPECT_EQ(r.suggestions[0], "russie Ukraine");
   EXPECT_TRUE(Find("fr", "zzzzzzzzzz").suggestions.empty());
+}
+
+TEST_F(SearchTest, SuggestionsFollowEditsOfTheArticles) {
+  Article a = Save("fr", "a", "L'Ukraine et la Russie", "", "");
+  Save("fr", "b", "La Russie et la Chine", "", "");
+  EXPECT_EQ(Find("fr", "Ukriane").suggestions, std::vector<std::string>{"Ukraine"});
+  // The only article with the word loses it: the word leaves the vocabulary.
+  a.title = "La Pologne";
+  ASSERT_TRUE(store_->SaveArticle(a, "editor").ok());
+  EXPECT_TRUE(Find("fr", "Ukriane").suggestions.empty());
+  EXPECT_EQ(Find("fr", "Polgne").suggestions, std::vector<std::string>{"Pologne"});
+  // A word that another article still has stays.
+  EXPECT_EQ(Find("fr", "Rusie").suggestions, std::vector<std::string>{"Russie"});
+  a.status = ArticleStatus::kUnpublished;
+  ASSERT_TRUE(store_->SaveArticle(a, "editor").ok());
+  EXPECT_EQ(Find("fr", "Rusie").suggestions, std::vector<std::string>{"Russie"});
+}
+
+TEST_F(SearchTest, QuotesBackslashesAndOperatorsInArticleText) {
+  Save("fr", "a", "L'avocat dit \"non\" \\ à l'OTAN's plan", "C'est 'cité' & | ! <-> :*",
+       "<p>a\\b 'x' O'Neil</p>");
+  EXPECT_EQ(Slugs("fr", "O'Neil"), Slugs_{"a"});
+  EXPECT_EQ(Slugs("fr", "\"O'Neil\""), Slugs_{"a"});
+  EXPECT_EQ(Slugs("fr", "cité"), Slugs_{"a"});
+  EXPECT_EQ(Slugs("fr", "'cité' & | !"), Slugs_{"a"});
+  EXPECT_EQ(Slugs("fr", "avocat -'x'"), Slugs_{});
+  EXPECT_EQ(Slugs("fr", "avocat -'y'"), Slugs_{"a"});
 }
 
 TEST_F(SearchTest, BadInputGivesResultsOrNothingNeverAnError) {
