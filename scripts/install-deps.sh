@@ -16,8 +16,9 @@ build_pkgs=(
   zlib1g-dev libbrotli-dev libpugixml-dev libcurl4-openssl-dev
   apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-apy python3-tornado
   libpqxx-dev
+  nodejs npm
 )
-test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium nodejs npm curl postgresql-15 nginx-light)
+test_pkgs=(libgtest-dev libgmock-dev libxml2-utils chromium curl postgresql-15 nginx-light)
 bench_pkgs=(libbenchmark-dev wrk nginx-light bc procps python3)
 
 pkgs=("${build_pkgs[@]}")
@@ -40,17 +41,24 @@ for p in "${pkgs[@]}"; do
   [ "$status" = "installed" ] || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]}" >&2
+    echo "Run as root (or install them with apt-get) and try again." >&2
+    exit 1
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "Missing Debian packages: ${missing[*]}" >&2
-  echo "Run as root (or install them with apt-get) and try again." >&2
-  exit 1
+# The admin's front-end packages (TipTap, esbuild), exactly as admin/package-lock.json says;
+# again only when the lockfile changed since the last install.
+admin="$(cd "$(dirname "$0")/../admin" && pwd)"
+stamp="$admin/node_modules/.installed-lock.json"
+if ! cmp -s "$admin/package-lock.json" "$stamp" 2>/dev/null; then
+  echo "Installing the admin's npm packages (npm ci in admin/)"
+  (cd "$admin" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$admin/package-lock.json" "$stamp"
 fi
-
-echo "Installing Debian packages: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "http/admin_context.h"
 #include "http/errors.h"
 #include "model/permissions.h"
 #include "render/dates.h"
@@ -77,13 +78,6 @@ const ArticleStatus kStatuses[] = {ArticleStatus::kDraft, ArticleStatus::kReview
                                    ArticleStatus::kUnpublished};
 
 }  // namespace
-
-struct AdminHandlers::Context {
-  const Request& request;
-  std::string language = "en";
-  std::string token;
-  std::optional<services::Authenticated> who;
-};
 
 void AddAdminSecurityHeaders(Response& response) {
   response.SetHeader("Content-Security-Policy",
@@ -327,6 +321,7 @@ Response AdminHandlers::Articles(const Request& request) {
   if (!list.ok()) return ErrorPage(ctx, list.error());
   ViewData data = Rows(ctx, *list);
   data.Flag("has_rows", !list->empty()).Set("q", query.title_contains).Flag("mine", mine);
+  if (request.QueryParam("saved") == "1") data.Set("notice", T(ctx, "saved"));
   for (ArticleStatus s : kStatuses) {
     ViewData option;
     option.Set("value", model::StatusName(s))
@@ -385,7 +380,13 @@ Response AdminHandlers::ArticleForm(const Context& ctx, int status, const model:
   const ArticleStatus current = article ? article->status : ArticleStatus::kDraft;
   const bool is_translation =
       article && article->translation_group != 0 && article->translation_group != article->id;
-  const bool may_edit = model::MayEdit(me.role, current, is_translation);
+  bool own = true;  // reporters change only their own articles
+  if (article) {
+    auto may = editorial_.MayTouch(me, *article);
+    if (!may.ok()) return ErrorPage(ctx, may.error());
+    own = *may;
+  }
+  const bool may_edit = own && model::MayEdit(me.role, current, is_translation);
   if (may_edit) data.Nest("fields", std::move(fields));
   // One button per thing this user may do now; the first is the main one.
   bool first = true;
@@ -396,9 +397,10 @@ Response AdminHandlers::ArticleForm(const Context& ctx, int status, const model:
     data.Add("actions", std::move(action));
   };
   if (may_edit) add_action("save", T(ctx, "action_save"));
+  if (may_edit && article) add_action("save_close", T(ctx, "action_save_close"));
   bool can_schedule = false;
   for (ArticleStatus to : kStatuses) {
-    if (to == current || !model::MayTransition(me.role, current, to)) continue;
+    if (!own || to == current || !model::MayTransition(me.role, current, to)) continue;
     if (!article && to != ArticleStatus::kReview) continue;
     add_action(model::StatusName(to), T(ctx, std::string("action_") + model::StatusName(to)));
     if (to == ArticleStatus::kScheduled) can_schedule = true;
@@ -419,6 +421,9 @@ Response AdminHandlers::ArticleForm(const Context& ctx, int status, const model:
       if (path.ok()) data.Set("public_url", *path);
     }
     if (auto added = AddTranslationViews(ctx, *article, data); !added.ok()) {
+      return ErrorPage(ctx, added.error());
+    }
+    if (auto added = AddEditingViews(ctx, *article, own, data); !added.ok()) {
       return ErrorPage(ctx, added.error());
     }
   } else {
@@ -489,7 +494,10 @@ model::Result<AdminHandlers::Form> AdminHandlers::FormOf(const model::Article& a
   std::string tag_text;
   for (const auto& t : tags) tag_text += (tag_text.empty() ? "" : ", ") + t.name;
   form["tags"] = tag_text;
-  if (a.scheduled_at) form["scheduled_at"] = render::FormatIso8601Z(*a.scheduled_at).substr(0, 16);
+  if (a.scheduled_at) {
+    GAZETTE_ASSIGN_OR_RETURN(const std::string zone, editorial_.EditionTimeZone(a.edition));
+    form["scheduled_at"] = services::ScheduleTimeValue(*a.scheduled_at, zone);
+  }
   return form;
 }
 
@@ -509,6 +517,7 @@ Response AdminHandlers::EditArticle(const Request& request, const std::string& i
   if (request.QueryParam("restored") == "1") notice = T(ctx, "restored");
   if (request.QueryParam("translated") == "1") notice = T(ctx, "translated");
   if (request.QueryParam("translated") == "existing") notice = T(ctx, "translation_exists");
+  if (auto marked = MarkEditing(ctx, a); !marked.ok()) return ErrorPage(ctx, marked.error());
   return ArticleForm(ctx, 200, &a, *form, "", "", notice);
 }
 
@@ -598,14 +607,20 @@ Response AdminHandlers::SaveArticle(const Request& request, const std::string& i
   if (!article.ok()) return ErrorPage(ctx, article.error());
   if (!*article) return NotFound(request);
   const model::Article& current = **article;
-  const std::string action = Get(form, "action").empty() ? "save" : Get(form, "action");
+  std::string action = Get(form, "action").empty() ? "save" : Get(form, "action");
+  // "Save and close" ends this user's editing mark and goes back to the list.
+  const bool close = action == "save_close";
+  if (close) action = "save";
   std::optional<services::StatusChange> change;
   if (action != "save") {
     auto to = model::ParseStatus(action);
     if (!to) return Message(ctx, 400, "unknown action '" + action + "'");
     change = services::StatusChange{*to, std::nullopt};
-    if (*to == ArticleStatus::kScheduled)
-      change->at = services::ParseScheduleTime(Get(form, "scheduled_at"));
+    if (*to == ArticleStatus::kScheduled) {
+      auto zone = editorial_.EditionTimeZone(current.edition);
+      if (!zone.ok()) return ErrorPage(ctx, zone.error());
+      change->at = services::ParseScheduleTime(Get(form, "scheduled_at"), *zone);
+    }
   }
   const bool is_translation =
       current.translation_group != 0 && current.translation_group != current.id;
@@ -639,6 +654,13 @@ Response AdminHandlers::SaveArticle(const Request& request, const std::string& i
         return ErrorPage(ctx, e);
     }
   }
+  if (close) {
+    if (auto done = editorial_.StopEditing(ctx.who->user, *id); !done.ok()) {
+      return ErrorPage(ctx, done.error());
+    }
+    return Response::Redirect(303, "/admin/articles?saved=1");
+  }
+  if (auto marked = MarkEditing(ctx, *saved); !marked.ok()) return ErrorPage(ctx, marked.error());
   return Response::Redirect(303, "/admin/articles/" + id_text + "?saved=1");
 }
 

@@ -54,6 +54,8 @@ class AdminHandlers {
   Response EndSessions(const Request& request, const std::string& id);
   Response Audit(const Request& request);
   Response Asset(const Request& request, const std::string& file);
+  // The editor's periodic "still editing" (POST with the csrf field): 204, or 403/404.
+  Response EditingPing(const Request& request, const std::string& id);
   // Any other /admin path.
   Response NotFound(const Request& request);
 
@@ -80,6 +82,12 @@ class AdminHandlers {
   // The integrity report, the source article of a translation and the "Translate to…" form.
   model::Status AddTranslationViews(const Context& ctx, const model::Article& article,
                                     render::ViewData& data);
+  // "Being edited by": who else has the article open; a notice for reporters about articles
+  // that are not theirs (`own` false); the edition's time zone for the schedule field.
+  model::Status AddEditingViews(const Context& ctx, const model::Article& article, bool own,
+                                render::ViewData& data);
+  // Records that the user has `article` open, when they may edit it.
+  model::Status MarkEditing(const Context& ctx, const model::Article& article);
   render::ViewData Rows(const Context& ctx, const std::vector<model::Article>& articles);
   std::string T(const Context& ctx, const std::string& key) const;
 

@@ -148,6 +148,7 @@ Handler MakeRoutes(SiteHandlers& site, AdminHandlers* admin) {
         {"GET", "/admin/articles/{id}/preview", [&a](R r, P p) { return a.Preview(r, p[0]); }},
         {"GET", "/admin/articles/{id}/revisions", [&a](R r, P p) { return a.Revisions(r, p[0]); }},
         {"POST", "/admin/articles/{id}/restore", [&a](R r, P p) { return a.Restore(r, p[0]); }},
+        {"POST", "/admin/articles/{id}/editing", [&a](R r, P p) { return a.EditingPing(r, p[0]); }},
         {"GET", "/admin/users", [&a](R r, P) { return a.Users(r); }},
         {"POST", "/admin/users/{id}/end-sessions",
          [&a](R r, P p) { return a.EndSessions(r, p[0]); }},

@@ -29,4 +29,13 @@ struct AuditEntry {
   std::string detail;
 };
 
+// Someone who has an article open in the editor ("being edited by"), as last reported.
+struct EditingMark {
+  Id article_id = 0;
+  std::string username;
+  std::string display_name;  // "" when the account is gone
+  UnixSeconds since = 0;     // when this stretch of editing began
+  UnixSeconds seen_at = 0;   // the latest open, save or ping
+};
+
 }  // namespace gazette::model

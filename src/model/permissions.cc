@@ -61,6 +61,7 @@ bool MayEdit(Role role, ArticleStatus status, bool is_translation) {
   return unpublished_work && is_translation;
 }
 
+bool ChangesOnlyOwnArticles(Role role) { return role == Role::kReporter; }
 bool MayManageUsers(Role role) { return role == Role::kAdministrator; }
 bool MayReadAudit(Role role) { return role == Role::kAdministrator; }
 bool MayTranslate(Role role) { return role != Role::kReporter; }

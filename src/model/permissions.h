@@ -32,6 +32,10 @@ bool IsWorkflowTransition(ArticleStatus from, ArticleStatus to);
 // everything (editing a published article is a correction).
 bool MayEdit(Role role, ArticleStatus status, bool is_translation);
 
+// Whether a user with `role` may change only their own articles (the ones they created or
+// that carry their byline): reporters. MayEdit and MayTransition apply on top of this.
+bool ChangesOnlyOwnArticles(Role role);
+
 // Users, roles and sessions: administrators only.
 bool MayManageUsers(Role role);
 // The audit log: administrators only.

@@ -169,6 +169,10 @@ model::Result<model::Article> Editorial::Save(const model::User& user, model::Id
       return model::Forbidden(std::string("your role cannot move an article from ") +
                               model::StatusName(from) + " to " + model::StatusName(change->to));
     }
+    if (fields || changes_status) {
+      GAZETTE_ASSIGN_OR_RETURN(const bool may, MayTouch(user, a));
+      if (!may) return model::Forbidden("reporters may change only their own articles");
+    }
     if (!fields && !changes_status) return model::InvalidInput("nothing to save");
     const model::UnixSeconds now = clock_();
     if (fields) GAZETTE_RETURN_IF_ERROR(Apply(*fields, a));
@@ -300,6 +304,8 @@ model::Result<model::Article> Editorial::Restore(const model::User& user, model:
       return model::Forbidden(std::string("your role cannot edit an article that is ") +
                               model::StatusName(current->status));
     }
+    GAZETTE_ASSIGN_OR_RETURN(const bool may, MayTouch(user, *current));
+    if (!may) return model::Forbidden("reporters may change only their own articles");
     GAZETTE_ASSIGN_OR_RETURN(auto revisions, store_.ListRevisions(id));
     const model::Revision* found = nullptr;
     for (const auto& r : revisions) {

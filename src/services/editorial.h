@@ -26,6 +26,12 @@ using WorkQuery = storage::WorkQuery;
 // The value of a datetime-local input ("2024-07-11T01:32" or with seconds), read as UTC;
 // nullopt when malformed.
 std::optional<model::UnixSeconds> ParseScheduleTime(const std::string& value);
+// The same read on the wall clock of IANA `time_zone` (an edition's): "2026-12-01T09:00" in
+// Asia/Ho_Chi_Minh is 02:00 UTC. Also accepts a space for the T.
+std::optional<model::UnixSeconds> ParseScheduleTime(const std::string& value,
+                                                    const std::string& time_zone);
+// `t` as a datetime-local value ("2026-12-01T09:00") on the wall clock of `time_zone`.
+std::string ScheduleTimeValue(model::UnixSeconds t, const std::string& time_zone);
 
 // What the article form edits.
 struct ArticleFields {
@@ -114,6 +120,26 @@ class Editorial {
   // The original that `article` translates (the head of its translation group, in another
   // edition); nullopt when `article` is not a translation.
   model::Result<std::optional<model::Article>> SourceOf(const model::Article& article);
+
+  // The IANA time zone of `edition` ("" when unknown: UTC), for schedule times.
+  model::Result<std::string> EditionTimeZone(const std::string& edition);
+
+  // Whether `user` may change `article` as far as ownership goes: reporters change only
+  // their own articles, those whose first revision they saved (the creator) or that carry
+  // a byline whose name is their display name; every other role is not limited by this.
+  // Save and Restore refuse (kForbidden, nothing changed) when it is false.
+  model::Result<bool> MayTouch(const model::User& user, const model::Article& article);
+
+  // "Being edited by": who has an article open in the editor. Marks live in the store, so
+  // every node of a cluster sees them; a mark lasts kEditingWindow seconds after the latest
+  // open, save or ping of its user, and StopEditing ends it. On a backend without marks these
+  // do nothing and list nobody.
+  static constexpr model::UnixSeconds kEditingWindow = 5 * 60;
+  model::Status MarkEditing(const model::User& user, model::Id id);
+  model::Status StopEditing(const model::User& user, model::Id id);
+  // The users other than `user` who have article `id` open now, longest first.
+  model::Result<std::vector<model::EditingMark>> OthersEditing(const model::User& user,
+                                                               model::Id id);
 
   // Checks fields without saving: the first problem, with its field name.
   static model::Status Validate(const ArticleFields& fields);

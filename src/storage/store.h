@@ -250,6 +250,28 @@ class Store {
     return Unsupported("the audit log");
   }
 
+  // Who has which article open in the editor, shared by every process on the database.
+  // TouchEditing records that `username` has `article_id` open at `now`: a mark seen at or
+  // after `fresh_since` keeps its `since`, an older or missing one starts again at `now`.
+  // Marks of the article not seen since `fresh_since` are removed on the way.
+  virtual Status TouchEditing(Id article_id, std::string_view username, model::UnixSeconds now,
+                              model::UnixSeconds fresh_since) {
+    (void)article_id, (void)username, (void)now, (void)fresh_since;
+    return Unsupported("editing marks");
+  }
+  // The article's marks seen at or after `fresh_since`, oldest `since` first, with each
+  // user's display name.
+  virtual Result<std::vector<model::EditingMark>> ListEditing(Id article_id,
+                                                              model::UnixSeconds fresh_since) {
+    (void)article_id, (void)fresh_since;
+    return Unsupported("editing marks");
+  }
+  // Removes `username`'s mark on the article (none: nothing to do).
+  virtual Status ClearEditing(Id article_id, std::string_view username) {
+    (void)article_id, (void)username;
+    return Unsupported("editing marks");
+  }
+
  protected:
   static model::Error Unsupported(std::string_view what) {
     return model::Unavailable(std::string(what) + " not supported by this storage backend");

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/site.h"
@@ -17,6 +19,7 @@
 #include "services/site_reader.h"
 #include "temp_dir.h"
 #include "test_client.h"
+#include "text/iso_time.h"
 #include "translate/apertium.h"
 
 namespace gazette::http {
@@ -451,14 +454,15 @@ TEST_F(AdminTest, EditorSchedulesAndTheSchedulerPublishesLater) {
   EXPECT_EQ(Article(id).status, model::ArticleStatus::kDraft);
 
   const model::UnixSeconds tomorrow = services::SystemNow() + 24 * 3600;
-  const std::string when = render::FormatIso8601Z(tomorrow).substr(0, 16);
+  // The form's time is on the edition's clock (Europe/Paris here).
+  const std::string when = services::ScheduleTimeValue(tomorrow, "Europe/Paris");
   Fields later = ArticleFields("Programmé pour demain", "1", "scheduled");
   later.push_back({"csrf", ed.csrf});
   later.push_back({"scheduled_at", when});
   ASSERT_EQ(Post(url, ed, later).status, 303);
   const model::Article scheduled = Article(id);
   EXPECT_EQ(scheduled.status, model::ArticleStatus::kScheduled);
-  EXPECT_EQ(render::FormatIso8601Z(*scheduled.scheduled_at).substr(0, 16), when);
+  EXPECT_EQ(services::ScheduleTimeValue(*scheduled.scheduled_at, "Europe/Paris"), when);
   EXPECT_EQ(*services::PublishDueArticles(*store_, tomorrow - 3600), 0);
   EXPECT_EQ(*services::PublishDueArticles(*store_, tomorrow + 60), 1);
   EXPECT_EQ(Article(id).status, model::ArticleStatus::kPublished);
@@ -679,6 +683,200 @@ TEST_F(AdminTranslateTest, AReportWithIssuesBlocksPublishingUntilTheTranslationI
   ASSERT_TRUE(report.ok() && report->has_value());
   EXPECT_TRUE((*report)->ok()) << model::DescribeIssues(**report);
   EXPECT_EQ((*report)->machine_translation, "") << "publishing is the review";
+}
+
+// The admin with a clock the test moves: "being edited by" marks and schedule times.
+class AdminClockTest : public AdminTest {
+ protected:
+  void SetUp() override {
+    AdminTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    server_->Stop();
+    now_ = *text::ParseIso8601("2026-11-27T08:05:00Z");
+    editorial_ = std::make_unique<services::Editorial>(*store_, [this] { return now_.load(); });
+    admin_ = std::make_unique<AdminHandlers>(*accounts_, *editorial_, *reader_, *theme_,
+                                             *admin_theme_, AdminOptions{});
+    ServerOptions server_options;
+    server_options.access_log = false;
+    server_ = std::make_unique<Server>(server_options, MakeRoutes(*site_handlers_, admin_.get()));
+    ASSERT_TRUE(server_->Start().ok());
+  }
+
+  ClientResponse Open(const Session& s, model::Id id) {
+    return Send("GET", "/admin/articles/" + std::to_string(id), {"Cookie: " + s.cookie});
+  }
+
+  std::atomic<model::UnixSeconds> now_{0};
+};
+
+TEST_F(AdminClockTest, AnEditorWhoOpensAnArticleSeesWhoElseIsEditingIt) {
+  Session ed = Login("ed");
+  Session eve = Login("eve");
+  const model::Id id = Create(ed, "Un article à deux");
+  ClientResponse first = Open(ed, id);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.body.find("is editing this article"), std::string::npos) << "nobody else yet";
+
+  // 08:05 UTC is 09:05 in Paris, the edition's zone.
+  ClientResponse second = Open(eve, id);
+  ASSERT_EQ(second.status, 200);
+  EXPECT_NE(second.body.find("Ed is editing this article (since 09:05)."), std::string::npos)
+      << second.body;
+  ClientResponse french = Send("GET", "/admin/articles/" + std::to_string(id),
+                               {"Cookie: " + eve.cookie, "Accept-Language: fr-FR"});
+  EXPECT_NE(french.body.find("Ed modifie cet article (depuis 09:05)."), std::string::npos);
+  // And ed now sees eve, who opened it at 09:05 too.
+  EXPECT_NE(Open(ed, id).body.find("Eve is editing this article"), std::string::npos);
+
+  // The editor script's ping keeps the mark alive; without it, it lapses after 5 minutes.
+  now_ += 4 * 60;
+  EXPECT_EQ(Post("/admin/articles/" + std::to_string(id) + "/editing", ed, {}).status, 403)
+      << "the ping needs the csrf token";
+  ClientResponse ping =
+      Post("/admin/articles/" + std::to_string(id) + "/editing", ed, {{"csrf", ed.csrf}});
+  EXPECT_EQ(ping.status, 204);
+  now_ += 4 * 60;  // ed pinged 4 minutes ago, eve opened 8 minutes ago
+  ClientResponse later = Open(eve, id);
+  EXPECT_NE(later.body.find("Ed is editing this article (since 09:05)."), std::string::npos);
+  now_ += 6 * 60;
+  EXPECT_EQ(Open(eve, id).body.find("Ed is editing"), std::string::npos) << "lapsed";
+
+  // Saving refreshes the mark; "save and close" ends it.
+  Fields save = ArticleFields("Un article à deux", std::to_string(Article(id).revision), "save");
+  save.push_back({"csrf", ed.csrf});
+  ASSERT_EQ(Post("/admin/articles/" + std::to_string(id), ed, save).status, 303);
+  EXPECT_NE(Open(eve, id).body.find("Ed is editing this article (since 09:19)."),
+            std::string::npos);
+  Fields close =
+      ArticleFields("Un article à deux", std::to_string(Article(id).revision), "save_close");
+  close.push_back({"csrf", ed.csrf});
+  ClientResponse closed = Post("/admin/articles/" + std::to_string(id), ed, close);
+  ASSERT_EQ(closed.status, 303);
+  EXPECT_EQ(closed.Header("location"), "/admin/articles?saved=1");
+  EXPECT_EQ(Open(eve, id).body.find("Ed is editing"), std::string::npos) << "closed";
+  EXPECT_EQ(Post("/admin/articles/999999/editing", ed, {{"csrf", ed.csrf}}).status, 404);
+}
+
+TEST_F(AdminClockTest, ScheduleTimesAreReadAndShownInTheEditionsTimeZone) {
+  ASSERT_TRUE(
+      store_->UpsertEdition({"vi", "Gazette — tiếng Việt", "vi", "vi_VN", "Asia/Ho_Chi_Minh", 1})
+          .ok());
+  auto section = store_->EnsureSection("vi", {"Thế giới"});
+  ASSERT_TRUE(section.ok());
+  Session ed = Login("ed");
+  Fields f = {{"title", "Lịch đăng bài"},
+              {"lead", ""},
+              {"body", "<p>Nội dung</p>"},
+              {"edition", "vi"},
+              {"tags", ""},
+              {"source", ""},
+              {"section_id", std::to_string(section->id)},
+              {"revision", "0"},
+              {"action", "save"},
+              {"csrf", ed.csrf}};
+  ClientResponse created = Post("/admin/articles/new", ed, f);
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string url =
+      created.Header("location").substr(0, created.Header("location").find('?'));
+  const model::Id id = std::stoll(url.substr(std::string("/admin/articles/").size()));
+
+  ClientResponse form = Send("GET", url, {"Cookie: " + ed.cookie});
+  EXPECT_NE(form.body.find("(Asia/Ho_Chi_Minh)</label>"), std::string::npos);
+  for (auto& [k, v] : f) {
+    if (k == "action") v = "scheduled";
+    if (k == "revision") v = std::to_string(Article(id).revision);
+  }
+  f.push_back({"scheduled_at", "2026-12-01T09:00"});
+  ClientResponse scheduled = Post(url, ed, f);
+  ASSERT_EQ(scheduled.status, 303) << scheduled.body;
+  const model::Article a = Article(id);
+  EXPECT_EQ(a.status, model::ArticleStatus::kScheduled);
+  ASSERT_TRUE(a.scheduled_at.has_value());
+  EXPECT_EQ(render::FormatIso8601Z(*a.scheduled_at), "2026-12-01T02:00:00Z");
+  EXPECT_EQ(render::FormatIso8601Z(*a.published_at), "2026-12-01T02:00:00Z");
+  EXPECT_EQ(*services::PublishDueArticles(*store_, *text::ParseIso8601("2026-12-01T01:59:00Z")), 0);
+  // The form shows it back on the edition's clock.
+  form = Send("GET", url, {"Cookie: " + ed.cookie});
+  EXPECT_NE(form.body.find("scheduled for <time>2026-12-01 09:00 (Asia/Ho_Chi_Minh)</time>"),
+            std::string::npos)
+      << form.body;
+  // Unscheduled, it is a draft again, without a time.
+  for (auto& [k, v] : f) {
+    if (k == "action") v = "draft";
+    if (k == "revision") v = std::to_string(Article(id).revision);
+  }
+  ASSERT_EQ(Post(url, ed, f).status, 303);
+  EXPECT_EQ(Article(id).scheduled_at, std::nullopt);
+}
+
+TEST_F(AdminTest, ReportersChangeOnlyTheirOwnArticles) {
+  Session ed = Login("ed");
+  Session rita = Login("rita");
+  const model::Id theirs = Create(ed, "L'article d'Ed");
+  const model::Article before = Article(theirs);
+  const std::string url = "/admin/articles/" + std::to_string(theirs);
+
+  // Read-only for rita: no body field, no buttons, a notice.
+  ClientResponse page = Send("GET", url, {"Cookie: " + rita.cookie});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Reporters change only their own articles"), std::string::npos);
+  EXPECT_EQ(page.body.find("name=\"body\""), std::string::npos);
+  EXPECT_EQ(page.body.find("name=\"action\""), std::string::npos);
+
+  for (const char* action : {"save", "review", "save_close"}) {
+    Fields f = ArticleFields("Réécrit par Rita", std::to_string(before.revision), action);
+    f.push_back({"csrf", rita.csrf});
+    ClientResponse r = Post(url, rita, f);
+    EXPECT_EQ(r.status, 403) << action;
+    EXPECT_NE(r.body.find("only their own articles"), std::string::npos) << r.body;
+  }
+  ClientResponse restore =
+      Post(url + "/restore", rita, {{"csrf", rita.csrf}, {"number", "1"}, {"revision", "1"}});
+  EXPECT_EQ(restore.status, 403);
+  const model::Article after = Article(theirs);
+  EXPECT_EQ(after.revision, before.revision);
+  EXPECT_EQ(after.title, before.title);
+  EXPECT_EQ(after.status, model::ArticleStatus::kDraft);
+  // Opening it did not mark rita as editing it.
+  EXPECT_EQ(Send("GET", url, {"Cookie: " + ed.cookie}).body.find("Rita is editing"),
+            std::string::npos);
+
+  // Her own draft she edits and submits.
+  const model::Id mine = Create(rita, "L'article de Rita");
+  Fields f = ArticleFields("L'article de Rita, revu", "1", "review");
+  f.push_back({"csrf", rita.csrf});
+  EXPECT_EQ(Post("/admin/articles/" + std::to_string(mine), rita, f).status, 303);
+  EXPECT_EQ(Article(mine).status, model::ArticleStatus::kReview);
+
+  // An article with her byline is hers too (authors are names: her display name).
+  auto author = store_->EnsureAuthor("Rita");
+  ASSERT_TRUE(author.ok());
+  model::Article bylined = Article(theirs);
+  bylined.author_ids = {author->id};
+  ASSERT_TRUE(store_->SaveArticle(bylined, "ed").ok());
+  Fields g = ArticleFields("Signé Rita", std::to_string(Article(theirs).revision), "save");
+  g.push_back({"csrf", rita.csrf});
+  EXPECT_EQ(Post(url, rita, g).status, 303);
+  EXPECT_EQ(Article(theirs).title, "Signé Rita");
+}
+
+TEST_F(AdminTest, TheEditorScriptEnhancesTheBodyFieldWithoutInlineScript) {
+  Session ed = Login("ed");
+  const model::Id id = Create(ed, "Avec l'éditeur");
+  ClientResponse page = Send("GET", "/admin/articles/" + std::to_string(id),
+                             {"Cookie: " + ed.cookie, "Accept-Language: fr"});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<script src=\"/admin/assets/editor.js\" defer></script>"),
+            std::string::npos);
+  EXPECT_EQ(page.body.find("<script>"), std::string::npos);
+  // The textarea stays (forms work without JavaScript) and carries the toolbar's labels.
+  EXPECT_NE(page.body.find("<textarea id=\"body\" name=\"body\""), std::string::npos);
+  EXPECT_NE(page.body.find("data-label-bold=\"Gras\""), std::string::npos);
+  EXPECT_NE(
+      page.body.find("data-editing-url=\"/admin/articles/" + std::to_string(id) + "/editing\""),
+      std::string::npos);
+  ClientResponse css = Send("GET", "/admin/assets/editor.css");
+  EXPECT_EQ(css.status, 200);
 }
 
 }  // namespace

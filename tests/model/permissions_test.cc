@@ -91,6 +91,10 @@ TEST(PermissionsTest, EveryoneButReportersMachineTranslates) {
   for (Role role : kRoles) EXPECT_EQ(MayTranslate(role), role != Role::kReporter);
 }
 
+TEST(PermissionsTest, OnlyReportersAreLimitedToTheirOwnArticles) {
+  for (Role role : kRoles) EXPECT_EQ(ChangesOnlyOwnArticles(role), role == Role::kReporter);
+}
+
 TEST(PermissionsTest, RoleNamesRoundTrip) {
   for (Role role : kRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
   EXPECT_EQ(ParseRole("chief"), std::nullopt);

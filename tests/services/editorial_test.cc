@@ -108,8 +108,9 @@ TEST_F(EditorialTest, EveryRoleAndTransitionFollowsTheMatrix) {
     for (ArticleStatus from : all) {
       for (ArticleStatus to : all) {
         if (from == to) continue;
-        // An article in `from`, put there directly through the store.
-        model::Article a = Create(admin_, "Matrice");
+        // An article in `from`, put there directly through the store; a reporter's own (the
+        // matrix applies to those; others' articles are refused whatever the transition).
+        model::Article a = Create(who.role == Role::kReporter ? who : admin_, "Matrice");
         a.status = from;
         if (from == ArticleStatus::kScheduled) a.published_at = now_ + 100;
         a = *store_->SaveArticle(a, "setup");
@@ -124,6 +125,29 @@ TEST_F(EditorialTest, EveryRoleAndTransitionFollowsTheMatrix) {
       }
     }
   }
+}
+
+TEST_F(EditorialTest, ReportersChangeOnlyArticlesTheyCreatedOrThatCarryTheirByline) {
+  model::Article theirs = Create(editor_, "L'article d'Ed");
+  auto refused = editorial_->Save(reporter_, theirs.id, Fields("Repris"), theirs.revision, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kForbidden);
+  auto moved = Move(reporter_, theirs, ArticleStatus::kReview);
+  ASSERT_FALSE(moved.ok());
+  EXPECT_EQ(moved.error().kind, ErrorKind::kForbidden);
+  EXPECT_EQ(editorial_->Restore(reporter_, theirs.id, 1, theirs.revision).error().kind,
+            ErrorKind::kForbidden);
+  EXPECT_EQ((*store_->GetArticle(theirs.id))->revision, theirs.revision) << "nothing changed";
+  EXPECT_FALSE(*editorial_->MayTouch(reporter_, theirs));
+  EXPECT_TRUE(*editorial_->MayTouch(editor_, theirs));
+
+  // Her byline (an author named like her display name) makes it hers.
+  auto author = store_->EnsureAuthor(reporter_.display_name);
+  ASSERT_TRUE(author.ok());
+  theirs.author_ids = {author->id};
+  theirs = *store_->SaveArticle(theirs, "ed");
+  EXPECT_TRUE(*editorial_->MayTouch(reporter_, theirs));
+  EXPECT_TRUE(editorial_->Save(reporter_, theirs.id, Fields("Repris"), theirs.revision, {}).ok());
 }
 
 // The integrity guarantee holds in the newsroom too: text with a leaked translation

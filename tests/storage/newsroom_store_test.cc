@@ -209,6 +209,58 @@ TEST_P(NewsroomStoreTest, WorkListFiltersByStatusCreatorAndTitle) {
   EXPECT_TRUE(store_->ListWork(other)->empty());
 }
 
+TEST_P(NewsroomStoreTest, EditingMarksAreSharedRefreshedAndLapse) {
+  ASSERT_TRUE(store_->CreateUser({0, "ed", "Ed Itor", Role::kEditor, false}, "h").ok());
+  auto saved = store_->SaveArticle(Draft("Marqué"), "ed");
+  ASSERT_TRUE(saved.ok()) << saved.error().ToString();
+  const model::Id id = saved->id;
+  const int window = 300;
+  ASSERT_TRUE(store_->TouchEditing(id, "ed", 1000, 1000 - window).ok());
+  ASSERT_TRUE(store_->TouchEditing(id, "eve", 1100, 1100 - window).ok());
+  // Another node sees both marks, oldest first, with the display name when there is one.
+  auto other = OpenAgain();
+  ASSERT_TRUE(other.ok()) << other.error().ToString();
+  auto marks = (*other)->ListEditing(id, 1100 - window);
+  ASSERT_TRUE(marks.ok()) << marks.error().ToString();
+  ASSERT_EQ(marks->size(), 2u);
+  EXPECT_EQ((*marks)[0].username, "ed");
+  EXPECT_EQ((*marks)[0].display_name, "Ed Itor");
+  EXPECT_EQ((*marks)[0].since, 1000);
+  EXPECT_EQ((*marks)[1].username, "eve");
+  EXPECT_EQ((*marks)[1].display_name, "");
+
+  // A fresh mark keeps its start; a lapsed one starts again.
+  ASSERT_TRUE((*other)->TouchEditing(id, "ed", 1250, 1250 - window).ok());
+  marks = store_->ListEditing(id, 1250 - window);
+  ASSERT_TRUE(marks.ok());
+  ASSERT_EQ(marks->size(), 2u);
+  EXPECT_EQ((*marks)[0].since, 1000);
+  EXPECT_EQ((*marks)[0].seen_at, 1250);
+  marks = store_->ListEditing(id, 1500 - window);
+  ASSERT_TRUE(marks.ok());
+  ASSERT_EQ(marks->size(), 1u) << "eve's mark has lapsed";
+  EXPECT_EQ((*marks)[0].username, "ed");
+  ASSERT_TRUE(store_->TouchEditing(id, "eve", 1500, 1500 - window).ok());
+  marks = store_->ListEditing(id, 1500 - window);
+  ASSERT_TRUE(marks.ok());
+  ASSERT_EQ(marks->size(), 2u);
+  EXPECT_EQ((*marks)[1].username, "eve");
+  EXPECT_EQ((*marks)[1].since, 1500);
+
+  // Cleared by its user only; clearing twice is fine.
+  ASSERT_TRUE(store_->ClearEditing(id, "ed").ok());
+  ASSERT_TRUE(store_->ClearEditing(id, "ed").ok());
+  marks = store_->ListEditing(id, 1500 - window);
+  ASSERT_TRUE(marks.ok());
+  ASSERT_EQ(marks->size(), 1u);
+  EXPECT_EQ((*marks)[0].username, "eve");
+  // Other articles are untouched; a mark on an unknown article is refused.
+  auto none = store_->ListEditing(id + 1, 0);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(store_->TouchEditing(id + 1000, "ed", 1500, 1200).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NewsroomStoreTest, ::testing::ValuesIn(kNewsroomBackends),
                          [](const auto& info) { return info.param.name; });
 

@@ -1452,6 +1452,23 @@ class PostgresStore final : public Store, public SearchIndex {
             .Bind(language)
             .Exec();
       }
+  Status TouchEditing(model::Id article_id, std::string_view username, UnixSeconds now,
+                      UnixSeconds fresh_since) override {
+    return Write("recording who edits an article", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM article_editing WHERE article_id = ? AND seen_at < ?")
+          .Bind(article_id)
+          .Bind(fresh_since)
+          .Exec();
+      // What is left is fresh: it keeps its started_at.
+      Stmt(c,
+           "INSERT INTO article_editing (article_id, username, started_at, seen_at) "
+           "VALUES (?, ?, ?, ?) ON CONFLICT (article_id, username) "
+           "DO UPDATE SET seen_at = excluded.seen_at")
+          .Bind(article_id)
+          .Bind(username)
+          .Bind(now)
+          .Bind(now)
+          .Exec();
       return model::Ok();
     });
   }
@@ -1612,6 +1629,34 @@ class PostgresStore final : public Store, public SearchIndex {
     }
     if (!changed) return {};
     return {FormatQuery(corrected)};
+  Result<std::vector<model::EditingMark>> ListEditing(model::Id article_id,
+                                                      UnixSeconds fresh_since) override {
+    return Read("reading who edits an article",
+                [&](Conn& c) -> Result<std::vector<model::EditingMark>> {
+                  std::vector<model::EditingMark> out;
+                  for (const auto& r :
+                       Stmt(c,
+                            "SELECT e.article_id, e.username, COALESCE(u.display_name, ''), "
+                            "e.started_at, e.seen_at FROM article_editing e LEFT JOIN users u "
+                            "ON u.username = e.username WHERE e.article_id = ? AND "
+                            "e.seen_at >= ? ORDER BY e.started_at, e.username")
+                           .Bind(article_id)
+                           .Bind(fresh_since)
+                           .Run()) {
+                    out.push_back({Int(r, 0), Str(r, 1), Str(r, 2), Int(r, 3), Int(r, 4)});
+                  }
+                  return out;
+                });
+  }
+
+  Status ClearEditing(model::Id article_id, std::string_view username) override {
+    return Write("clearing who edits an article", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM article_editing WHERE article_id = ? AND username = ?")
+          .Bind(article_id)
+          .Bind(username)
+          .Exec();
+      return model::Ok();
+    });
   }
 
  private:

@@ -200,6 +200,15 @@ CREATE TABLE search_vocabulary (
   PRIMARY KEY (language, term)
 );
 )sql"},
+      {5, "who is editing which article", R"sql(
+CREATE TABLE article_editing (
+  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  username TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  seen_at BIGINT NOT NULL,
+  PRIMARY KEY (article_id, username)
+);
+)sql"},
   };
   return kMigrations;
 }

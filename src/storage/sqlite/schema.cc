@@ -181,6 +181,15 @@ CREATE INDEX audit_log_article ON audit_log(article_id, id);
 
 CREATE INDEX revisions_first_saver ON revisions(saved_by) WHERE number = 1;
 )sql"},
+      {4, "who is editing which article", R"sql(
+CREATE TABLE article_editing (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  username TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (article_id, username)
+);
+)sql"},
   };
   return kMigrations;
 }

@@ -1273,6 +1273,58 @@ class SqliteStore final : public Store, public SearchIndex {
     });
   }
 
+  Status TouchEditing(model::Id article_id, std::string_view username, UnixSeconds now,
+                      UnixSeconds fresh_since) override {
+    return InTransaction([&]() -> Status {
+      return Guard("recording who edits an article", [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt(*lease.conn, "DELETE FROM article_editing WHERE article_id = ? AND seen_at < ?")
+            .Bind(article_id)
+            .Bind(fresh_since)
+            .Exec();
+        // What is left is fresh: it keeps its started_at.
+        Stmt(*lease.conn,
+             "INSERT INTO article_editing (article_id, username, started_at, seen_at) "
+             "VALUES (?, ?, ?, ?) ON CONFLICT (article_id, username) "
+             "DO UPDATE SET seen_at = excluded.seen_at")
+            .Bind(article_id)
+            .Bind(username)
+            .Bind(now)
+            .Bind(now)
+            .Exec();
+        return model::Ok();
+      });
+    });
+  }
+
+  Result<std::vector<model::EditingMark>> ListEditing(model::Id article_id,
+                                                      UnixSeconds fresh_since) override {
+    return Guard("reading who edits an article", [&]() -> Result<std::vector<model::EditingMark>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT e.article_id, e.username, COALESCE(u.display_name, ''), e.started_at, "
+             "e.seen_at FROM article_editing e LEFT JOIN users u ON u.username = e.username "
+             "WHERE e.article_id = ? AND e.seen_at >= ? ORDER BY e.started_at, e.username");
+      s.Bind(article_id).Bind(fresh_since);
+      std::vector<model::EditingMark> out;
+      while (s.Step()) out.push_back({s.Int(0), s.Str(1), s.Str(2), s.Int(3), s.Int(4)});
+      return out;
+    });
+  }
+
+  Status ClearEditing(model::Id article_id, std::string_view username) override {
+    return InTransaction([&]() -> Status {
+      return Guard("clearing who edits an article", [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt(*lease.conn, "DELETE FROM article_editing WHERE article_id = ? AND username = ?")
+            .Bind(article_id)
+            .Bind(username)
+            .Exec();
+        return model::Ok();
+      });
+    });
+  }
+
   Result<bool> RunExclusive(std::string_view, const std::function<Status()>& work) override {
     // BEGIN IMMEDIATE takes the database's only write lock: every process waits its turn.
     Status st = InTransaction(work);
