@@ -64,5 +64,6 @@ bool MayEdit(Role role, ArticleStatus status, bool is_translation) {
 bool MayManageUsers(Role role) { return role == Role::kAdministrator; }
 bool MayReadAudit(Role role) { return role == Role::kAdministrator; }
 bool MayTranslate(Role role) { return role != Role::kReporter; }
+bool MayManageCatalog(Role role) { return IsEditorial(role); }
 
 }  // namespace gazette::model

@@ -91,6 +91,12 @@ TEST(PermissionsTest, EveryoneButReportersMachineTranslates) {
   for (Role role : kRoles) EXPECT_EQ(MayTranslate(role), role != Role::kReporter);
 }
 
+TEST(PermissionsTest, EditorsAndAdministratorsManageTheCatalogAndPlacements) {
+  for (Role role : kRoles) {
+    EXPECT_EQ(MayManageCatalog(role), role == Role::kAdministrator || role == Role::kEditor);
+  }
+}
+
 TEST(PermissionsTest, RoleNamesRoundTrip) {
   for (Role role : kRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
   EXPECT_EQ(ParseRole("chief"), std::nullopt);
