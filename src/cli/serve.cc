@@ -20,6 +20,7 @@
 #include "render/admin_theme.h"
 #include "render/theme.h"
 #include "services/accounts.h"
+#include "services/catalog.h"
 #include "services/changes.h"
 #include "services/editorial.h"
 #include "services/search.h"
@@ -106,6 +107,8 @@ int RunServe(const ServeOptions& options) {
   http::AdminOptions admin_options;
   admin_options.secure_cookie = config.base_url.rfind("https://", 0) == 0;
   http::AdminHandlers admin(accounts, editorial, reader, **theme, **admin_theme, admin_options);
+  services::Catalog catalog(*site->store, accounts, services::SystemNow);
+  admin.EnableCatalog(catalog);
 
   http::Server server(server_options, http::MakeRoutes(handlers, &admin));
   if (auto started = server.Start(); !started.ok()) return Fail(started.error());

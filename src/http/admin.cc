@@ -169,7 +169,8 @@ Response AdminHandlers::Page(const Context& ctx, int status, const std::string& 
     me.Set("display_name", u.display_name.empty() ? u.username : u.display_name)
         .Set("role_label", T(ctx, std::string("role_") + model::RoleName(u.role)))
         .Set("csrf", ctx.who->session.csrf_token)
-        .Flag("is_admin", model::MayManageUsers(u.role));
+        .Flag("is_admin", model::MayManageUsers(u.role))
+        .Flag("may_catalog", model::MayManageCatalog(u.role));
     data.Nest("me", std::move(me));
     data.Set("csrf", ctx.who->session.csrf_token);
   }
@@ -744,27 +745,6 @@ Response AdminHandlers::Restore(const Request& request, const std::string& id_te
     return ErrorPage(ctx, restored.error());
   }
   return Response::Redirect(303, "/admin/articles/" + id_text + "?restored=1");
-}
-
-Response AdminHandlers::Users(const Request& request) {
-  Context ctx = Open(request);
-  if (!ctx.who) return Response::Redirect(303, "/admin/login");
-  if (!model::MayManageUsers(ctx.who->user.role)) return Message(ctx, 403, T(ctx, "forbidden"));
-  auto users = accounts_.ListUsers();
-  if (!users.ok()) return ErrorPage(ctx, users.error());
-  ViewData data;
-  for (const auto& u : *users) {
-    ViewData row;
-    row.Set("id", std::to_string(u.id))
-        .Set("username", u.username)
-        .Set("display_name", u.display_name)
-        .Set("role_label", T(ctx, std::string("role_") + model::RoleName(u.role)))
-        .Set("state", T(ctx, u.disabled ? "disabled" : "active"))
-        .Set("csrf", ctx.who->session.csrf_token);
-    data.Add("users", std::move(row));
-  }
-  if (request.QueryParam("ended") == "1") data.Set("notice", T(ctx, "sessions_ended"));
-  return Page(ctx, 200, "users", std::move(data), T(ctx, "users"));
 }
 
 Response AdminHandlers::EndSessions(const Request& request, const std::string& id_text) {

@@ -19,6 +19,7 @@
 #include "render/admin_theme.h"
 #include "render/theme.h"
 #include "services/accounts.h"
+#include "services/catalog.h"
 #include "services/editorial.h"
 #include "services/site_reader.h"
 
@@ -53,6 +54,34 @@ class AdminHandlers {
   Response Users(const Request& request);
   Response EndSessions(const Request& request, const std::string& id);
   Response Audit(const Request& request);
+  // Sections, tags, authors, editions (read-only), featured placements and user management
+  // (admin_catalog.cc, rules in services/catalog.h). Until EnableCatalog is called, their
+  // pages answer 404. Editors and administrators manage the catalog and placements;
+  // administrators the users and editions.
+  void EnableCatalog(services::Catalog& catalog);
+  Response Sections(const Request& request);
+  Response CreateSection(const Request& request);
+  Response EditSection(const Request& request, const std::string& id);
+  Response SaveSection(const Request& request, const std::string& id);
+  Response DeleteSection(const Request& request, const std::string& id);
+  Response Tags(const Request& request);
+  Response CreateTag(const Request& request);
+  Response EditTag(const Request& request, const std::string& id);
+  Response SaveTag(const Request& request, const std::string& id);
+  Response DeleteTag(const Request& request, const std::string& id);
+  Response Authors(const Request& request);
+  Response CreateAuthor(const Request& request);
+  Response EditAuthor(const Request& request, const std::string& id);
+  Response SaveAuthor(const Request& request, const std::string& id);
+  Response DeleteAuthor(const Request& request, const std::string& id);
+  Response Editions(const Request& request);
+  // GET ?edition=&slot=&q=: the slot's featured list and articles to add; POST: one edit
+  // (fields edition, slot, action add/remove/up/down, article_id).
+  Response Placements(const Request& request);
+  Response EditPlacements(const Request& request);
+  Response CreateUser(const Request& request);
+  Response SetUserRole(const Request& request, const std::string& id);
+  Response SetUserDisabled(const Request& request, const std::string& id, bool disabled);
   Response Asset(const Request& request, const std::string& file);
   // The editor's periodic "still editing" (POST with the csrf field): 204, or 403/404.
   Response EditingPing(const Request& request, const std::string& id);
@@ -60,7 +89,13 @@ class AdminHandlers {
   Response NotFound(const Request& request);
 
  private:
-  struct Context;
+  // One request as the admin sees it: its language, session token and user.
+  struct Context {
+    const Request& request;
+    std::string language = "en";
+    std::string token;
+    std::optional<services::Authenticated> who;
+  };
   using Form = std::map<std::string, std::string>;
 
   Context Open(const Request& request);
@@ -91,6 +126,35 @@ class AdminHandlers {
   render::ViewData Rows(const Context& ctx, const std::vector<model::Article>& articles);
   std::string T(const Context& ctx, const std::string& key) const;
 
+  // admin_catalog.cc. The gate answers instead when the user may not use a catalog page
+  // (login redirect, 404 without a catalog, 403); CatalogPost also checks the CSRF token.
+  std::optional<Response> CatalogGate(const Context& ctx, bool administrators_only);
+  std::optional<Response> CatalogPost(const Context& ctx, const Form& form,
+                                      bool administrators_only);
+  // The known edition to show (`asked`, else the default), with the edition options.
+  model::Result<std::string> ChosenEdition(const std::string& asked, render::ViewData& data);
+  services::SectionFields SectionFieldsFrom(const Form& form, std::string& bad_field);
+  Response SectionsPage(const Context& ctx, int status, const std::string& edition,
+                        const Form& form, const std::string& error, const std::string& field,
+                        const std::string& notice);
+  Response SectionForm(const Context& ctx, int status, const model::Section& section,
+                       const Form& form, const std::string& error, const std::string& field,
+                       const std::string& notice);
+  Response TagsPage(const Context& ctx, int status, const std::string& edition, const Form& form,
+                    const std::string& error, const std::string& field, const std::string& notice);
+  Response TagForm(const Context& ctx, int status, const model::Tag& tag, const Form& form,
+                   const std::string& error, const std::string& field, const std::string& notice);
+  Response AuthorsPage(const Context& ctx, int status, const Form& form, const std::string& error,
+                       const std::string& field, const std::string& notice);
+  Response AuthorForm(const Context& ctx, int status, const model::Author& author, const Form& form,
+                      const std::string& error, const std::string& field,
+                      const std::string& notice);
+  Response PlacementsPage(const Context& ctx, int status, const std::string& edition,
+                          const std::string& slot, const std::string& query,
+                          const std::string& error, const std::string& notice);
+  Response UsersPage(const Context& ctx, int status, const Form& form, const std::string& error,
+                     const std::string& field, const std::string& notice);
+
   services::Accounts& accounts_;
   services::Editorial& editorial_;
   services::SiteReader& reader_;
@@ -98,6 +162,7 @@ class AdminHandlers {
   const render::AdminTheme& theme_;
   AdminOptions options_;
   StaticFiles assets_;
+  services::Catalog* catalog_ = nullptr;
 };
 
 // Adds the admin's security headers to `response`.

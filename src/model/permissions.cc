@@ -65,5 +65,6 @@ bool ChangesOnlyOwnArticles(Role role) { return role == Role::kReporter; }
 bool MayManageUsers(Role role) { return role == Role::kAdministrator; }
 bool MayReadAudit(Role role) { return role == Role::kAdministrator; }
 bool MayTranslate(Role role) { return role != Role::kReporter; }
+bool MayManageCatalog(Role role) { return IsEditorial(role); }
 
 }  // namespace gazette::model

@@ -43,5 +43,8 @@ bool MayReadAudit(Role role);
 // Machine-translating an article into another edition (a new draft there): translators,
 // editors and administrators; not reporters.
 bool MayTranslate(Role role);
+// Sections, tags, authors and the featured placements ("à la une"): editors and
+// administrators; reporters and translators only see them in the article form.
+bool MayManageCatalog(Role role);
 
 }  // namespace gazette::model

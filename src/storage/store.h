@@ -143,6 +143,71 @@ class Store {
     (void)article_id;
     return model::Unavailable("integrity reports are not supported by this storage backend");
   }
+  // --- catalog management (the newsroom's sections, tags and authors pages). Each write
+  // records a Change in its transaction: the edition's for sections and tags, a site-wide
+  // one for authors (an author shows in every edition). Callers validate names, slugs and
+  // the section tree; these write what they are given. Backends without them answer
+  // kUnavailable (the default bodies).
+
+  // The section with this id in any edition; nullopt when none. The default reads every
+  // edition's sections.
+  virtual Result<std::optional<model::Section>> GetSection(Id id) {
+    auto editions = ListEditions();
+    if (!editions.ok()) return editions.error();
+    for (const auto& e : *editions) {
+      auto sections = ListSections(e.code);
+      if (!sections.ok()) return sections.error();
+      for (auto& s : *sections) {
+        if (s.id == id) return std::optional<model::Section>(std::move(s));
+      }
+    }
+    return std::optional<model::Section>();
+  }
+  // Inserts (section.id == 0) or updates every column of the section (parent, name, slug,
+  // path, position; the edition of an existing section never changes). kConflict when
+  // another section of the edition has the path; kNotFound for an unknown id; kInvalidInput
+  // for an unknown edition. Returns the saved section with its id.
+  virtual Result<model::Section> SaveSection(const model::Section& section) {
+    (void)section;
+    return Unsupported("section management");
+  }
+  // Deletes the section (kNotFound when unknown). Articles, subsections and placements that
+  // still name it make it fail: callers check first.
+  virtual Status DeleteSection(Id id) {
+    (void)id;
+    return Unsupported("section management");
+  }
+  // The edition's tags by name.
+  virtual Result<std::vector<model::Tag>> ListTags(std::string_view edition) {
+    (void)edition;
+    return Unsupported("tag management");
+  }
+  // Inserts (tag.id == 0) or updates name and slug. kConflict when the slug is taken in the
+  // edition, kNotFound for an unknown id.
+  virtual Result<model::Tag> SaveTag(const model::Tag& tag) {
+    (void)tag;
+    return Unsupported("tag management");
+  }
+  // Deletes the tag and its links to articles (callers check that none is left).
+  virtual Status DeleteTag(Id id) {
+    (void)id;
+    return Unsupported("tag management");
+  }
+  // Every author by name.
+  virtual Result<std::vector<model::Author>> ListAuthors() {
+    return Unsupported("author management");
+  }
+  // Inserts (author.id == 0) or updates name, slug and bio. kConflict when the slug is taken.
+  virtual Result<model::Author> SaveAuthor(const model::Author& author) {
+    (void)author;
+    return Unsupported("author management");
+  }
+  // Deletes the author and their bylines (callers check that none is left).
+  virtual Status DeleteAuthor(Id id) {
+    (void)id;
+    return Unsupported("author management");
+  }
+
   // --- running on several processes at once
   // Runs `work` in one transaction while holding the lock `name`, shared by every process
   // using the same database; when another process holds it, returns false at once without

@@ -95,6 +95,12 @@ TEST(PermissionsTest, OnlyReportersAreLimitedToTheirOwnArticles) {
   for (Role role : kRoles) EXPECT_EQ(ChangesOnlyOwnArticles(role), role == Role::kReporter);
 }
 
+TEST(PermissionsTest, EditorsAndAdministratorsManageTheCatalogAndPlacements) {
+  for (Role role : kRoles) {
+    EXPECT_EQ(MayManageCatalog(role), role == Role::kAdministrator || role == Role::kEditor);
+  }
+}
+
 TEST(PermissionsTest, RoleNamesRoundTrip) {
   for (Role role : kRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
   EXPECT_EQ(ParseRole("chief"), std::nullopt);

@@ -64,13 +64,18 @@ bool PostgresRunWithoutServer() { return PostgresRun() && TestPgServerUrl().empt
 
 model::Result<std::unique_ptr<storage::Store>> OpenTestStore(const std::string& sqlite_file) {
   if (!PostgresRun()) return storage::sqlite::OpenSqliteStore(sqlite_file, true);
-  // Kept until the program exits, then dropped (closing any connection left open).
+  // Kept until the program exits, then dropped (closing any connection left open). They are
+  // dropped by an exit handler registered after the first database was made, so that it runs
+  // before libpqxx's own statics (made by then) are destroyed; a plain static vector would
+  // be destroyed after them and drop its databases through freed memory.
   static std::mutex mutex;
-  static std::vector<std::unique_ptr<PgDatabase>> databases;
+  static auto* databases = new std::vector<std::unique_ptr<PgDatabase>>();
   std::lock_guard lock(mutex);
-  databases.push_back(std::make_unique<PgDatabase>(sqlite_file));
-  if (databases.back()->url().empty()) return model::Unavailable(databases.back()->error());
-  return storage::postgres::OpenPostgresStore(databases.back()->url());
+  databases->push_back(std::make_unique<PgDatabase>(sqlite_file));
+  static const bool registered = [] { return std::atexit([] { databases->clear(); }) == 0; }();
+  (void)registered;
+  if (databases->back()->url().empty()) return model::Unavailable(databases->back()->error());
+  return storage::postgres::OpenPostgresStore(databases->back()->url());
 }
 
 }  // namespace gazette::testing

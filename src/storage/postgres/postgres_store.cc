@@ -640,6 +640,195 @@ class PostgresStore final : public Store, public SearchIndex {
     });
   }
 
+  // --- catalog management
+
+  Result<std::optional<model::Section>> GetSection(model::Id id) override {
+    return Read("reading section", [&](Conn& c) -> Result<std::optional<model::Section>> {
+      auto rows = Stmt(c, std::string("SELECT ") + kSectionColumns + " FROM sections WHERE id = ?")
+                      .Bind(id)
+                      .Run();
+      if (rows.empty()) return std::optional<model::Section>();
+      return std::optional<model::Section>(ReadSection(rows[0]));
+    });
+  }
+
+  Result<model::Section> SaveSection(const model::Section& input) override {
+    model::Section sec = input;
+    Status st = Write("saving section", [&](Conn& c) -> Status {
+      if (sec.id != 0) {
+        auto rows = Stmt(c, "SELECT edition FROM sections WHERE id = ?").Bind(sec.id).Run();
+        if (rows.empty()) return model::NotFound("no section with id " + std::to_string(sec.id));
+        sec.edition = Str(rows[0], 0);
+      } else if (!EditionExists(c, sec.edition)) {
+        return model::InvalidInput("unknown edition: " + sec.edition, "edition");
+      }
+      if (!Stmt(c, "SELECT 1 FROM sections WHERE edition = ? AND path = ? AND id <> ?")
+               .Bind(sec.edition)
+               .Bind(sec.path)
+               .Bind(sec.id)
+               .Run()
+               .empty()) {
+        return model::Error{
+            model::ErrorKind::kConflict,
+            "the address '" + sec.path + "' is already used in edition " + sec.edition, "slug"};
+      }
+      if (sec.id == 0) {
+        sec.id = Int(Stmt(c,
+                          "INSERT INTO sections (edition, parent_id, name, slug, path, position) "
+                          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+                         .Bind(sec.edition)
+                         .Bind(sec.parent_id)
+                         .Bind(sec.name)
+                         .Bind(sec.slug)
+                         .Bind(sec.path)
+                         .Bind(sec.position)
+                         .Run()[0],
+                     0);
+      } else {
+        Stmt(c,
+             "UPDATE sections SET parent_id = ?, name = ?, slug = ?, path = ?, position = ? "
+             "WHERE id = ?")
+            .Bind(sec.parent_id)
+            .Bind(sec.name)
+            .Bind(sec.slug)
+            .Bind(sec.path)
+            .Bind(sec.position)
+            .Bind(sec.id)
+            .Exec();
+      }
+      RecordChange(c, sec.edition, 0, 0);
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return sec;
+  }
+
+  Status DeleteSection(model::Id id) override {
+    return Write("deleting section", [&](Conn& c) -> Status {
+      auto rows = Stmt(c, "DELETE FROM sections WHERE id = ? RETURNING edition").Bind(id).Run();
+      if (rows.empty()) return model::NotFound("no section with id " + std::to_string(id));
+      RecordChange(c, Str(rows[0], 0), 0, 0);
+      return model::Ok();
+    });
+  }
+
+  Result<std::vector<model::Tag>> ListTags(std::string_view edition) override {
+    return Read("listing tags", [&](Conn& c) -> Result<std::vector<model::Tag>> {
+      std::vector<model::Tag> out;
+      for (const auto& r : Stmt(c,
+                                "SELECT id, edition, name, slug FROM tags WHERE edition = ? "
+                                "ORDER BY name COLLATE \"C\", id")
+                               .Bind(edition)
+                               .Run()) {
+        out.push_back({Int(r, 0), Str(r, 1), Str(r, 2), Str(r, 3)});
+      }
+      return out;
+    });
+  }
+
+  Result<model::Tag> SaveTag(const model::Tag& input) override {
+    model::Tag tag = input;
+    Status st = Write("saving tag", [&](Conn& c) -> Status {
+      if (tag.id != 0) {
+        auto rows = Stmt(c, "SELECT edition FROM tags WHERE id = ?").Bind(tag.id).Run();
+        if (rows.empty()) return model::NotFound("no tag with id " + std::to_string(tag.id));
+        tag.edition = Str(rows[0], 0);
+      } else if (!EditionExists(c, tag.edition)) {
+        return model::InvalidInput("unknown edition: " + tag.edition, "edition");
+      }
+      if (!Stmt(c, "SELECT 1 FROM tags WHERE edition = ? AND slug = ? AND id <> ?")
+               .Bind(tag.edition)
+               .Bind(tag.slug)
+               .Bind(tag.id)
+               .Run()
+               .empty()) {
+        return model::Error{model::ErrorKind::kConflict,
+                            "the slug '" + tag.slug + "' is already used in edition " + tag.edition,
+                            "slug"};
+      }
+      if (tag.id == 0) {
+        tag.id = Int(Stmt(c, "INSERT INTO tags (edition, name, slug) VALUES (?, ?, ?) RETURNING id")
+                         .Bind(tag.edition)
+                         .Bind(tag.name)
+                         .Bind(tag.slug)
+                         .Run()[0],
+                     0);
+      } else {
+        Stmt(c, "UPDATE tags SET name = ?, slug = ? WHERE id = ?")
+            .Bind(tag.name)
+            .Bind(tag.slug)
+            .Bind(tag.id)
+            .Exec();
+      }
+      RecordChange(c, tag.edition, 0, 0);
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return tag;
+  }
+
+  Status DeleteTag(model::Id id) override {
+    return Write("deleting tag", [&](Conn& c) -> Status {
+      auto rows = Stmt(c, "DELETE FROM tags WHERE id = ? RETURNING edition").Bind(id).Run();
+      if (rows.empty()) return model::NotFound("no tag with id " + std::to_string(id));
+      RecordChange(c, Str(rows[0], 0), 0, 0);
+      return model::Ok();
+    });
+  }
+
+  Result<std::vector<model::Author>> ListAuthors() override {
+    return Read("listing authors", [&](Conn& c) -> Result<std::vector<model::Author>> {
+      std::vector<model::Author> out;
+      for (const auto& r :
+           Stmt(c, "SELECT id, name, slug, bio FROM authors ORDER BY name COLLATE \"C\", id")
+               .Run()) {
+        out.push_back({Int(r, 0), Str(r, 1), Str(r, 2), Str(r, 3)});
+      }
+      return out;
+    });
+  }
+
+  Result<model::Author> SaveAuthor(const model::Author& input) override {
+    model::Author author = input;
+    Status st = Write("saving author", [&](Conn& c) -> Status {
+      if (!Stmt(c, "SELECT 1 FROM authors WHERE slug = ? AND id <> ?")
+               .Bind(author.slug)
+               .Bind(author.id)
+               .Run()
+               .empty()) {
+        return model::Error{model::ErrorKind::kConflict,
+                            "the slug '" + author.slug + "' is already used", "slug"};
+      }
+      if (author.id == 0) {
+        author.id =
+            Int(Stmt(c, "INSERT INTO authors (name, slug, bio) VALUES (?, ?, ?) RETURNING id")
+                    .Bind(author.name)
+                    .Bind(author.slug)
+                    .Bind(author.bio)
+                    .Run()[0],
+                0);
+      } else {
+        Stmt s(c, "UPDATE authors SET name = ?, slug = ?, bio = ? WHERE id = ?");
+        s.Bind(author.name).Bind(author.slug).Bind(author.bio).Bind(author.id);
+        if (s.Exec() == 0) return model::NotFound("no author with id " + std::to_string(author.id));
+      }
+      RecordChange(c, "", 0, 0);
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return author;
+  }
+
+  Status DeleteAuthor(model::Id id) override {
+    return Write("deleting author", [&](Conn& c) -> Status {
+      Stmt s(c, "DELETE FROM authors WHERE id = ?");
+      s.Bind(id);
+      if (s.Exec() == 0) return model::NotFound("no author with id " + std::to_string(id));
+      RecordChange(c, "", 0, 0);
+      return model::Ok();
+    });
+  }
+
   // --- media
 
   Result<model::Id> SaveMedia(const model::Media& m) override {

@@ -615,6 +615,227 @@ class SqliteStore final : public Store, public SearchIndex {
     });
   }
 
+  // --- catalog management
+
+  Result<std::optional<model::Section>> GetSection(model::Id id) override {
+    return Guard("reading section", [&]() -> Result<std::optional<model::Section>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, std::string("SELECT ") + kSectionColumns + " FROM sections WHERE id = ?");
+      s.Bind(id);
+      if (!s.Step()) return std::optional<model::Section>();
+      return std::optional<model::Section>(ReadSection(s));
+    });
+  }
+
+  Result<model::Section> SaveSection(const model::Section& input) override {
+    model::Section sec = input;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("saving section", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        if (sec.id != 0) {
+          Stmt s(c, "SELECT edition FROM sections WHERE id = ?");
+          s.Bind(sec.id);
+          if (!s.Step()) return model::NotFound("no section with id " + std::to_string(sec.id));
+          sec.edition = s.Str(0);
+        } else if (!EditionExists(c, sec.edition)) {
+          return model::InvalidInput("unknown edition: " + sec.edition, "edition");
+        }
+        {
+          Stmt s(c, "SELECT 1 FROM sections WHERE edition = ? AND path = ? AND id <> ?");
+          s.Bind(sec.edition).Bind(sec.path).Bind(sec.id);
+          if (s.Step()) {
+            return model::Error{
+                model::ErrorKind::kConflict,
+                "the address '" + sec.path + "' is already used in edition " + sec.edition, "slug"};
+          }
+        }
+        if (sec.id == 0) {
+          Stmt(c,
+               "INSERT INTO sections (edition, parent_id, name, slug, path, position) "
+               "VALUES (?, ?, ?, ?, ?, ?)")
+              .Bind(sec.edition)
+              .Bind(sec.parent_id)
+              .Bind(sec.name)
+              .Bind(sec.slug)
+              .Bind(sec.path)
+              .Bind(sec.position)
+              .Exec();
+          sec.id = c.db.getLastInsertRowid();
+        } else {
+          Stmt(c,
+               "UPDATE sections SET parent_id = ?, name = ?, slug = ?, path = ?, position = ? "
+               "WHERE id = ?")
+              .Bind(sec.parent_id)
+              .Bind(sec.name)
+              .Bind(sec.slug)
+              .Bind(sec.path)
+              .Bind(sec.position)
+              .Bind(sec.id)
+              .Exec();
+        }
+        RecordChange(c, sec.edition, 0, 0);
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return sec;
+  }
+
+  Status DeleteSection(model::Id id) override {
+    return InTransaction([&]() -> Status {
+      return Guard("deleting section", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        std::string edition;
+        {
+          Stmt s(c, "SELECT edition FROM sections WHERE id = ?");
+          s.Bind(id);
+          if (!s.Step()) return model::NotFound("no section with id " + std::to_string(id));
+          edition = s.Str(0);
+        }
+        Stmt(c, "DELETE FROM sections WHERE id = ?").Bind(id).Exec();
+        RecordChange(c, edition, 0, 0);
+        return model::Ok();
+      });
+    });
+  }
+
+  Result<std::vector<model::Tag>> ListTags(std::string_view edition) override {
+    return Guard("listing tags", [&]() -> Result<std::vector<model::Tag>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT id, edition, name, slug FROM tags WHERE edition = ? ORDER BY name, id");
+      s.Bind(edition);
+      std::vector<model::Tag> out;
+      while (s.Step()) out.push_back({s.Int(0), s.Str(1), s.Str(2), s.Str(3)});
+      return out;
+    });
+  }
+
+  Result<model::Tag> SaveTag(const model::Tag& input) override {
+    model::Tag tag = input;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("saving tag", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        if (tag.id != 0) {
+          Stmt s(c, "SELECT edition FROM tags WHERE id = ?");
+          s.Bind(tag.id);
+          if (!s.Step()) return model::NotFound("no tag with id " + std::to_string(tag.id));
+          tag.edition = s.Str(0);
+        } else if (!EditionExists(c, tag.edition)) {
+          return model::InvalidInput("unknown edition: " + tag.edition, "edition");
+        }
+        {
+          Stmt s(c, "SELECT 1 FROM tags WHERE edition = ? AND slug = ? AND id <> ?");
+          s.Bind(tag.edition).Bind(tag.slug).Bind(tag.id);
+          if (s.Step()) {
+            return model::Error{
+                model::ErrorKind::kConflict,
+                "the slug '" + tag.slug + "' is already used in edition " + tag.edition, "slug"};
+          }
+        }
+        if (tag.id == 0) {
+          Stmt(c, "INSERT INTO tags (edition, name, slug) VALUES (?, ?, ?)")
+              .Bind(tag.edition)
+              .Bind(tag.name)
+              .Bind(tag.slug)
+              .Exec();
+          tag.id = c.db.getLastInsertRowid();
+        } else {
+          Stmt(c, "UPDATE tags SET name = ?, slug = ? WHERE id = ?")
+              .Bind(tag.name)
+              .Bind(tag.slug)
+              .Bind(tag.id)
+              .Exec();
+        }
+        RecordChange(c, tag.edition, 0, 0);
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return tag;
+  }
+
+  Status DeleteTag(model::Id id) override {
+    return InTransaction([&]() -> Status {
+      return Guard("deleting tag", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        std::string edition;
+        {
+          Stmt s(c, "SELECT edition FROM tags WHERE id = ?");
+          s.Bind(id);
+          if (!s.Step()) return model::NotFound("no tag with id " + std::to_string(id));
+          edition = s.Str(0);
+        }
+        Stmt(c, "DELETE FROM tags WHERE id = ?").Bind(id).Exec();
+        RecordChange(c, edition, 0, 0);
+        return model::Ok();
+      });
+    });
+  }
+
+  Result<std::vector<model::Author>> ListAuthors() override {
+    return Guard("listing authors", [&]() -> Result<std::vector<model::Author>> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn, "SELECT id, name, slug, bio FROM authors ORDER BY name, id");
+      std::vector<model::Author> out;
+      while (s.Step()) out.push_back({s.Int(0), s.Str(1), s.Str(2), s.Str(3)});
+      return out;
+    });
+  }
+
+  Result<model::Author> SaveAuthor(const model::Author& input) override {
+    model::Author author = input;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("saving author", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        {
+          Stmt s(c, "SELECT 1 FROM authors WHERE slug = ? AND id <> ?");
+          s.Bind(author.slug).Bind(author.id);
+          if (s.Step()) {
+            return model::Error{model::ErrorKind::kConflict,
+                                "the slug '" + author.slug + "' is already used", "slug"};
+          }
+        }
+        if (author.id == 0) {
+          Stmt(c, "INSERT INTO authors (name, slug, bio) VALUES (?, ?, ?)")
+              .Bind(author.name)
+              .Bind(author.slug)
+              .Bind(author.bio)
+              .Exec();
+          author.id = c.db.getLastInsertRowid();
+        } else {
+          Stmt s(c, "UPDATE authors SET name = ?, slug = ?, bio = ? WHERE id = ?");
+          s.Bind(author.name).Bind(author.slug).Bind(author.bio).Bind(author.id);
+          if (s.Exec() == 0)
+            return model::NotFound("no author with id " + std::to_string(author.id));
+        }
+        RecordChange(c, "", 0, 0);
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return author;
+  }
+
+  Status DeleteAuthor(model::Id id) override {
+    return InTransaction([&]() -> Status {
+      return Guard("deleting author", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        Stmt s(c, "DELETE FROM authors WHERE id = ?");
+        s.Bind(id);
+        if (s.Exec() == 0) return model::NotFound("no author with id " + std::to_string(id));
+        RecordChange(c, "", 0, 0);
+        return model::Ok();
+      });
+    });
+  }
+
   // --- media
 
   Result<model::Id> SaveMedia(const model::Media& m) override {
