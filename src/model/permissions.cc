@@ -65,4 +65,6 @@ bool MayManageUsers(Role role) { return role == Role::kAdministrator; }
 bool MayReadAudit(Role role) { return role == Role::kAdministrator; }
 bool MayTranslate(Role role) { return role != Role::kReporter; }
 
+bool MayManageMedia(Role role) { return role != Role::kTranslator; }
+
 }  // namespace gazette::model

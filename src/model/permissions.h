@@ -39,5 +39,9 @@ bool MayReadAudit(Role role);
 // Machine-translating an article into another edition (a new draft there): translators,
 // editors and administrators; not reporters.
 bool MayTranslate(Role role);
+// The media library: uploading images and editing their caption, credit and alt text.
+// Administrators, editors and reporters (who illustrate their own drafts); not translators.
+// Every role may browse the library.
+bool MayManageMedia(Role role);
 
 }  // namespace gazette::model

@@ -91,6 +91,10 @@ TEST(PermissionsTest, EveryoneButReportersMachineTranslates) {
   for (Role role : kRoles) EXPECT_EQ(MayTranslate(role), role != Role::kReporter);
 }
 
+TEST(PermissionsTest, EveryoneButTranslatorsManagesMedia) {
+  for (Role role : kRoles) EXPECT_EQ(MayManageMedia(role), role != Role::kTranslator);
+}
+
 TEST(PermissionsTest, RoleNamesRoundTrip) {
   for (Role role : kRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
   EXPECT_EQ(ParseRole("chief"), std::nullopt);
