@@ -78,13 +78,6 @@ const ArticleStatus kStatuses[] = {ArticleStatus::kDraft, ArticleStatus::kReview
 
 }  // namespace
 
-struct AdminHandlers::Context {
-  const Request& request;
-  std::string language = "en";
-  std::string token;
-  std::optional<services::Authenticated> who;
-};
-
 void AddAdminSecurityHeaders(Response& response) {
   response.SetHeader("Content-Security-Policy",
                      "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -419,6 +412,9 @@ Response AdminHandlers::ArticleForm(const Context& ctx, int status, const model:
       if (path.ok()) data.Set("public_url", *path);
     }
     if (auto added = AddTranslationViews(ctx, *article, data); !added.ok()) {
+      return ErrorPage(ctx, added.error());
+    }
+    if (auto added = AddImageView(ctx, *article, data); !added.ok()) {
       return ErrorPage(ctx, added.error());
     }
   } else {

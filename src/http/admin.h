@@ -20,6 +20,7 @@
 #include "render/theme.h"
 #include "services/accounts.h"
 #include "services/editorial.h"
+#include "services/media_library.h"
 #include "services/site_reader.h"
 
 namespace gazette::http {
@@ -54,11 +55,30 @@ class AdminHandlers {
   Response EndSessions(const Request& request, const std::string& id);
   Response Audit(const Request& request);
   Response Asset(const Request& request, const std::string& file);
+
+  // The media library (admin_media.cc). Without EnableMedia its pages answer 404.
+  void EnableMedia(services::MediaLibrary& media) { media_ = &media; }
+  // GET /admin/media: search, list and (with ?article=<id>) pick an article's main image.
+  Response MediaLibraryPage(const Request& request);
+  // POST /admin/media/upload (multipart/form-data): a new image; with the `article` field it
+  // becomes that article's main image.
+  Response UploadMedia(const Request& request);
+  Response EditMedia(const Request& request, const std::string& id);
+  Response SaveMedia(const Request& request, const std::string& id);
+  // POST /admin/articles/{id}/image: `image_id` becomes the main image ("" removes it).
+  Response SetArticleImage(const Request& request, const std::string& id);
   // Any other /admin path.
   Response NotFound(const Request& request);
 
  private:
-  struct Context;
+  // One request's language and signed-in user; defined here so that handlers can live in
+  // several source files.
+  struct Context {
+    const Request& request;
+    std::string language = "en";
+    std::string token;
+    std::optional<services::Authenticated> who;
+  };
   using Form = std::map<std::string, std::string>;
 
   Context Open(const Request& request);
@@ -81,6 +101,14 @@ class AdminHandlers {
   model::Status AddTranslationViews(const Context& ctx, const model::Article& article,
                                     render::ViewData& data);
   render::ViewData Rows(const Context& ctx, const std::vector<model::Article>& articles);
+  // The library page with the upload form refilled from `form` (admin_media.cc).
+  Response LibraryPage(const Context& ctx, int status, const Form& form, const std::string& error,
+                       const std::string& field);
+  Response MediaForm(const Context& ctx, int status, const model::Media& media, const Form& form,
+                     const std::string& error, const std::string& field, const std::string& notice);
+  // The article form's main image box (admin_media.cc).
+  model::Status AddImageView(const Context& ctx, const model::Article& article,
+                             render::ViewData& data);
   std::string T(const Context& ctx, const std::string& key) const;
 
   services::Accounts& accounts_;
@@ -90,6 +118,7 @@ class AdminHandlers {
   const render::AdminTheme& theme_;
   AdminOptions options_;
   StaticFiles assets_;
+  services::MediaLibrary* media_ = nullptr;
 };
 
 // Adds the admin's security headers to `response`.
