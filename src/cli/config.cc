@@ -37,6 +37,10 @@ access_log = true
 [cache]
 page_cache_mb = 128  # rendered pages kept in memory; 0 disables the cache
 
+[media]
+max_upload_mb = 20   # largest image file the newsroom may upload
+max_megapixels = 40  # largest image, in millions of pixels (width × height)
+
 [[editions]]
 code = "fr"
 name = "Gazette — édition française"
@@ -108,6 +112,15 @@ model::Result<SiteConfig> LoadConfig(const std::string& data_dir) {
   if (cache_mb < 0) return model::InvalidInput("must be 0 or more", "cache.page_cache_mb");
   config.page_cache_mb = static_cast<std::size_t>(cache_mb);
   if (config.threads < 0) return model::InvalidInput("must be 0 or more", "server.threads");
+  const auto upload_mb = table["media"]["max_upload_mb"].value_or(std::int64_t{20});
+  if (upload_mb < 1 || upload_mb > 1024) {
+    return model::InvalidInput("must be between 1 and 1024", "media.max_upload_mb");
+  }
+  config.media_max_upload_mb = static_cast<std::size_t>(upload_mb);
+  config.media_max_megapixels = table["media"]["max_megapixels"].value_or(std::int64_t{40});
+  if (config.media_max_megapixels < 1 || config.media_max_megapixels > 1000) {
+    return model::InvalidInput("must be between 1 and 1000", "media.max_megapixels");
+  }
 
   if (auto* editions = table["editions"].as_array()) {
     int position = 0;

@@ -34,6 +34,9 @@ struct SiteConfig {
   int threads = 0;  // 0: one per core
   bool access_log = true;
   std::size_t page_cache_mb = 128;  // 0 disables the page cache
+  // [media]: what an image upload in the newsroom may be.
+  std::size_t media_max_upload_mb = 20;
+  std::int64_t media_max_megapixels = 40;
   std::vector<model::Edition> editions;
   TranslationConfig translation;
   std::map<std::string, std::vector<GlossaryEntry>> glossaries;  // by edition code

@@ -23,6 +23,7 @@
 #include "services/catalog.h"
 #include "services/changes.h"
 #include "services/editorial.h"
+#include "services/media_library.h"
 #include "services/search.h"
 #include "services/site_reader.h"
 
@@ -109,6 +110,15 @@ int RunServe(const ServeOptions& options) {
   http::AdminHandlers admin(accounts, editorial, reader, **theme, **admin_theme, admin_options);
   services::Catalog catalog(*site->store, accounts, services::SystemNow);
   admin.EnableCatalog(catalog);
+  // The media library; its upload is the one request allowed a body as large as an image.
+  services::MediaLibraryOptions media_options;
+  media_options.media_dir = config.MediaDir();
+  media_options.upload.limits.max_file_bytes = config.media_max_upload_mb << 20;
+  media_options.upload.limits.max_pixels = config.media_max_megapixels * 1'000'000;
+  services::MediaLibrary media_library(*site->store, media_options, services::SystemNow);
+  admin.EnableMedia(media_library);
+  server_options.upload_path = "/admin/media/upload";
+  server_options.max_upload_bytes = media_options.upload.limits.max_file_bytes + (1 << 20);
 
   http::Server server(server_options, http::MakeRoutes(handlers, &admin));
   if (auto started = server.Start(); !started.ok()) return Fail(started.error());

@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-#include "http/admin_context.h"
 #include "http/errors.h"
 #include "model/permissions.h"
 #include "render/dates.h"
@@ -425,6 +424,9 @@ Response AdminHandlers::ArticleForm(const Context& ctx, int status, const model:
       return ErrorPage(ctx, added.error());
     }
     if (auto added = AddEditingViews(ctx, *article, own, data); !added.ok()) {
+      return ErrorPage(ctx, added.error());
+    }
+    if (auto added = AddImageView(ctx, *article, data); !added.ok()) {
       return ErrorPage(ctx, added.error());
     }
   } else {

@@ -21,6 +21,7 @@
 #include "services/accounts.h"
 #include "services/catalog.h"
 #include "services/editorial.h"
+#include "services/media_library.h"
 #include "services/site_reader.h"
 
 namespace gazette::http {
@@ -85,6 +86,18 @@ class AdminHandlers {
   Response Asset(const Request& request, const std::string& file);
   // The editor's periodic "still editing" (POST with the csrf field): 204, or 403/404.
   Response EditingPing(const Request& request, const std::string& id);
+
+  // The media library (admin_media.cc). Without EnableMedia its pages answer 404.
+  void EnableMedia(services::MediaLibrary& media) { media_ = &media; }
+  // GET /admin/media: search, list and (with ?article=<id>) pick an article's main image.
+  Response MediaLibraryPage(const Request& request);
+  // POST /admin/media/upload (multipart/form-data): a new image; with the `article` field it
+  // becomes that article's main image.
+  Response UploadMedia(const Request& request);
+  Response EditMedia(const Request& request, const std::string& id);
+  Response SaveMedia(const Request& request, const std::string& id);
+  // POST /admin/articles/{id}/image: `image_id` becomes the main image ("" removes it).
+  Response SetArticleImage(const Request& request, const std::string& id);
   // Any other /admin path.
   Response NotFound(const Request& request);
 
@@ -92,9 +105,9 @@ class AdminHandlers {
   // One request as the admin sees it: its language, session token and user.
   struct Context {
     const Request& request;
-    std::string language = "en";
-    std::string token;
-    std::optional<services::Authenticated> who;
+    std::string language = "en";                 // "fr" or "en", from Accept-Language
+    std::string token;                           // the session cookie's token ("" when none)
+    std::optional<services::Authenticated> who;  // the logged-in user, if any
   };
   using Form = std::map<std::string, std::string>;
 
@@ -124,6 +137,14 @@ class AdminHandlers {
   // Records that the user has `article` open, when they may edit it.
   model::Status MarkEditing(const Context& ctx, const model::Article& article);
   render::ViewData Rows(const Context& ctx, const std::vector<model::Article>& articles);
+  // The library page with the upload form refilled from `form` (admin_media.cc).
+  Response LibraryPage(const Context& ctx, int status, const Form& form, const std::string& error,
+                       const std::string& field);
+  Response MediaForm(const Context& ctx, int status, const model::Media& media, const Form& form,
+                     const std::string& error, const std::string& field, const std::string& notice);
+  // The article form's main image box (admin_media.cc).
+  model::Status AddImageView(const Context& ctx, const model::Article& article,
+                             render::ViewData& data);
   std::string T(const Context& ctx, const std::string& key) const;
 
   // admin_catalog.cc. The gate answers instead when the user may not use a catalog page
@@ -163,6 +184,7 @@ class AdminHandlers {
   AdminOptions options_;
   StaticFiles assets_;
   services::Catalog* catalog_ = nullptr;
+  services::MediaLibrary* media_ = nullptr;
 };
 
 // Adds the admin's security headers to `response`.

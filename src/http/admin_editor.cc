@@ -4,7 +4,6 @@
 #include <charconv>
 
 #include "http/admin.h"
-#include "http/admin_context.h"
 #include "model/permissions.h"
 #include "render/dates.h"
 

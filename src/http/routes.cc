@@ -178,6 +178,12 @@ Handler MakeRoutes(SiteHandlers& site, AdminHandlers* admin) {
         {"GET", "/admin/editions", [&a](R r, P) { return a.Editions(r); }},
         {"GET", "/admin/placements", [&a](R r, P) { return a.Placements(r); }},
         {"POST", "/admin/placements", [&a](R r, P) { return a.EditPlacements(r); }},
+        {"GET", "/admin/media", [&a](R r, P) { return a.MediaLibraryPage(r); }},
+        {"POST", "/admin/media/upload", [&a](R r, P) { return a.UploadMedia(r); }},
+        {"GET", "/admin/media/{id}", [&a](R r, P p) { return a.EditMedia(r, p[0]); }},
+        {"POST", "/admin/media/{id}", [&a](R r, P p) { return a.SaveMedia(r, p[0]); }},
+        {"POST", "/admin/articles/{id}/image",
+         [&a](R r, P p) { return a.SetArticleImage(r, p[0]); }},
     };
     for (const auto& [method, pattern, handler] : admin_table) {
       admin_routes.push_back({method, Route{Segments(pattern), handler}});

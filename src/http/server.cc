@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
@@ -155,11 +156,20 @@ class Session : public std::enable_shared_from_this<Session> {
     // The hard cap; the finer request-line and header checks follow in OnHeader.
     parser_->header_limit(static_cast<std::uint32_t>(options().max_request_line_bytes +
                                                      options().max_header_bytes + 64));
-    parser_->body_limit(options().max_body_bytes);
+    // The largest limit for now: Beast checks Content-Length against it while it parses the
+    // header, before OnHeader knows the path; OnHeader then applies the path's own limit.
+    parser_->body_limit(std::max(options().max_body_bytes, options().max_upload_bytes));
     stream_.expires_after(options().read_timeout);
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  size_t BodyLimitFor(const std::string& method, std::string_view target) const {
+    const std::string& upload = options().upload_path;
+    if (upload.empty() || method != "POST") return options().max_body_bytes;
+    if (target.substr(0, target.find('?')) != upload) return options().max_body_bytes;
+    return std::max(options().max_body_bytes, options().max_upload_bytes);
   }
 
   // The length of the request line in the buffer, or npos when it is incomplete.
@@ -195,6 +205,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (req.version() == 11 && req.find(bhttp::field::host) == req.end()) {
       return Reject(400, "Missing Host header\n");
     }
+    const size_t body_limit = BodyLimitFor(method_, target_);
+    if (auto length = parser_->content_length(); length && *length > body_limit) {
+      return Reject(413, "Payload too large\n");
+    }
+    parser_->body_limit(body_limit);
     if (parser_->is_done()) return Dispatch();
     if (EqualsIgnoreCase(req[bhttp::field::expect], "100-continue")) {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";

@@ -33,6 +33,10 @@ struct ServerOptions {
   size_t max_request_line_bytes = 8 << 10;  // the request target alone
   size_t max_header_bytes = 16 << 10;       // all header fields together
   size_t max_body_bytes = 1 << 20;
+  // POSTs to this path (the query aside) may carry bodies up to max_upload_bytes instead of
+  // max_body_bytes: the admin's image upload. Empty: no such path.
+  std::string upload_path = "";
+  size_t max_upload_bytes = 0;
   std::chrono::milliseconds read_timeout{15000};        // to receive a whole request
   std::chrono::milliseconds keep_alive_timeout{30000};  // idle time between requests
   std::chrono::milliseconds write_timeout{30000};

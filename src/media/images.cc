@@ -3,6 +3,9 @@
 #include <magic.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -133,15 +136,7 @@ int Between(std::uint32_t& state, int low, int high) {
   return low + static_cast<int>(NextRandom(state) % static_cast<std::uint32_t>(high - low + 1));
 }
 
-}  // namespace
-
-Result<std::string> SniffImageType(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return model::NotFound("cannot read image file: " + file);
-  std::string head(64 * 1024, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-
+Result<std::string> SniffBytes(std::string_view head) {
   magic_t cookie = ThreadMagic();
   if (!cookie) return model::Internal("libmagic database could not be loaded");
   const char* found = magic_buffer(cookie, head.data(), head.size());
@@ -150,7 +145,77 @@ Result<std::string> SniffImageType(const std::string& file) {
   return InvalidInput("not a supported image (found: " + type + ")", "file");
 }
 
-Result<ImageInfo> ProbeImage(const std::string& file, const ImageLimits& limits) {
+std::string MegaBytes(std::uintmax_t bytes) {
+  const std::uintmax_t tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MB";
+}
+
+Result<std::string> TakeBlob(VipsBlob* blob) {
+  std::size_t length = 0;
+  const auto* data = static_cast<const char*>(vips_blob_get(blob, &length));
+  std::string out(data, length);
+  vips_area_unref(VIPS_AREA(blob));
+  return out;
+}
+
+bool IsSlug(std::string_view s, bool allow_slash) {
+  if (s.empty() || s.front() == '-' || s.front() == '/') return false;
+  for (char c : s) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (allow_slash && c == '/');
+    if (!ok) return false;
+  }
+  return s.find("//") == std::string_view::npos && s.back() != '/';
+}
+
+Result<ImageInfo> ProbeWith(const std::string& file, const ImageLimits& limits);
+
+Result<std::vector<int>> RenditionsWith(const std::string& source_file,
+                                        const std::vector<int>& widths, const ImageLimits& limits) {
+  for (int w : widths) {
+    if (w <= 0) return InvalidInput("rendition width must be positive: " + std::to_string(w));
+  }
+  Result<ImageInfo> info = ProbeWith(source_file, limits);
+  if (!info) return info.error();
+
+  const fs::path source(source_file);
+  const std::string stem = (source.parent_path() / source.stem()).string();
+  std::vector<int> made;
+  try {
+    for (int w : widths) {
+      if (w > info->width || std::find(made.begin(), made.end(), w) != made.end()) continue;
+      VImage thumb = VImage::thumbnail(
+          source_file.c_str(), w,
+          VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_DOWN));
+      // Saved twice: materialise once instead of running the lazy pipeline twice.
+      thumb = thumb.copy_memory();
+      RemoveMetadata(thumb);
+
+      VImage opaque =
+          thumb.has_alpha()
+              ? thumb.flatten(VImage::option()->set("background", std::vector<double>{255}))
+              : thumb;
+      const std::string base = stem + "-" + std::to_string(w);
+      opaque.jpegsave((base + ".jpg").c_str(), VImage::option()
+                                                   ->set("Q", 82)
+                                                   ->set("strip", true)
+                                                   ->set("optimize_coding", true)
+                                                   ->set("interlace", true));
+      auto webp =
+          TakeBlob(thumb.webpsave_buffer(VImage::option()->set("Q", 80)->set("strip", true)));
+      if (!StripWebpChunks(*webp)) return model::Internal("libvips wrote a malformed WebP");
+      std::ofstream out(base + ".webp", std::ios::binary | std::ios::trunc);
+      out.write(webp->data(), static_cast<std::streamsize>(webp->size()));
+      if (!out.flush()) return model::Internal("cannot write " + base + ".webp");
+      made.push_back(w);
+    }
+  } catch (const vips::VError& e) {
+    return model::Internal("cannot write renditions of " + source_file + ": " + VipsMessage(e));
+  }
+  return made;
+}
+
+Result<ImageInfo> ProbeWith(const std::string& file, const ImageLimits& limits) {
   std::error_code ec;
   const std::uintmax_t size = fs::file_size(file, ec);
   if (ec) return model::NotFound("cannot read image file: " + file);
@@ -182,52 +247,143 @@ Result<ImageInfo> ProbeImage(const std::string& file, const ImageLimits& limits)
   }
 }
 
+}  // namespace
+
+Result<std::string> SniffImageType(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return model::NotFound("cannot read image file: " + file);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+
+  return SniffBytes(head);
+}
+
+Result<ImageInfo> ProbeImage(const std::string& file, const ImageLimits& limits) {
+  return ProbeWith(file, limits);
+}
+
 Result<std::vector<int>> MakeRenditions(const std::string& source_file,
                                         const std::vector<int>& widths) {
-  for (int w : widths) {
+  return RenditionsWith(source_file, widths, ImageLimits{});
+}
+
+Result<StoredImage> StoreUpload(std::string_view bytes, const std::string& media_dir,
+                                const std::string& folder, const std::string& stem,
+                                const UploadOptions& options) {
+  if (!IsSlug(stem, false)) return InvalidInput("not a file name stem: '" + stem + "'", "file");
+  if (!folder.empty() && !IsSlug(folder, true)) {
+    return InvalidInput("not a media folder: '" + folder + "'", "file");
+  }
+  for (int w : options.widths) {
     if (w <= 0) return InvalidInput("rendition width must be positive: " + std::to_string(w));
   }
-  Result<ImageInfo> info = ProbeImage(source_file);
-  if (!info) return info.error();
+  if (bytes.empty()) return InvalidInput("the file is empty", "file");
+  if (bytes.size() > options.limits.max_file_bytes) {
+    return InvalidInput("the file is too large: " + MegaBytes(bytes.size()) + " (limit " +
+                            MegaBytes(options.limits.max_file_bytes) + ")",
+                        "file");
+  }
+  GAZETTE_ASSIGN_OR_RETURN(std::string type, SniffBytes(bytes.substr(0, 64 * 1024)));
+  if (Status s = EnsureVips(); !s) return s.error();
 
-  const fs::path source(source_file);
-  const std::string stem = (source.parent_path() / source.stem()).string();
-  std::vector<int> made;
+  std::string encoded;
+  StoredImage stored;
+  stored.mime_type = type;
   try {
-    for (int w : widths) {
-      if (w > info->width || std::find(made.begin(), made.end(), w) != made.end()) continue;
-      VImage thumb = VImage::thumbnail(
-          source_file.c_str(), w,
-          VImage::option()->set("height", VIPS_MAX_COORD)->set("size", VIPS_SIZE_DOWN));
-      // Saved twice: materialise once instead of running the lazy pipeline twice.
-      thumb = thumb.copy_memory();
-      RemoveMetadata(thumb);
-
+    VImage image = VImage::new_from_buffer(bytes.data(), bytes.size(), "",
+                                           VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
+    const std::int64_t pixels = std::int64_t{image.width()} * image.height();
+    if (pixels > options.limits.max_pixels) {
+      return InvalidInput("the image is too large: " + std::to_string(image.width()) + " × " +
+                              std::to_string(image.height()) + " pixels (limit " +
+                              std::to_string(options.limits.max_pixels / 1'000'000) +
+                              " megapixels)",
+                          "file");
+    }
+    // Upright by its EXIF orientation (the tag goes with the rest of the metadata), decoded
+    // whole here so that damaged data is refused before anything is written.
+    image = image.autorot().copy_memory();
+    RemoveMetadata(image);
+    if (image.get_typeof("icc-profile-data") != 0) image.remove("icc-profile-data");
+    stored.width = image.width();
+    stored.height = image.height();
+    if (type == "image/png") {
+      encoded = *TakeBlob(image.pngsave_buffer(VImage::option()->set("strip", true)));
+    } else if (type == "image/webp") {
+      encoded =
+          *TakeBlob(image.webpsave_buffer(VImage::option()->set("Q", 90)->set("strip", true)));
+      if (!StripWebpChunks(encoded)) return model::Internal("libvips wrote a malformed WebP");
+    } else {
       VImage opaque =
-          thumb.has_alpha()
-              ? thumb.flatten(VImage::option()->set("background", std::vector<double>{255}))
-              : thumb;
-      const std::string base = stem + "-" + std::to_string(w);
-      opaque.jpegsave((base + ".jpg").c_str(), VImage::option()
-                                                   ->set("Q", 82)
-                                                   ->set("strip", true)
-                                                   ->set("optimize_coding", true)
-                                                   ->set("interlace", true));
-      VipsBlob* blob = thumb.webpsave_buffer(VImage::option()->set("Q", 80)->set("strip", true));
-      std::size_t length = 0;
-      const auto* data = static_cast<const char*>(vips_blob_get(blob, &length));
-      std::string webp(data, length);
-      vips_area_unref(VIPS_AREA(blob));
-      if (!StripWebpChunks(webp)) return model::Internal("libvips wrote a malformed WebP");
-      std::ofstream out(base + ".webp", std::ios::binary | std::ios::trunc);
-      out.write(webp.data(), static_cast<std::streamsize>(webp.size()));
-      if (!out.flush()) return model::Internal("cannot write " + base + ".webp");
-      made.push_back(w);
+          image.has_alpha()
+              ? image.flatten(VImage::option()->set("background", std::vector<double>{255}))
+              : image;
+      encoded = *TakeBlob(opaque.jpegsave_buffer(
+          VImage::option()->set("Q", 90)->set("strip", true)->set("optimize_coding", true)));
     }
   } catch (const vips::VError& e) {
-    return model::Internal("cannot write renditions of " + source_file + ": " + VipsMessage(e));
+    return InvalidInput("the file is not a readable image: " + VipsMessage(e), "file");
   }
-  return made;
+
+  const std::string ext = type == "image/png" ? ".png" : type == "image/webp" ? ".webp" : ".jpg";
+  const fs::path dir = folder.empty() ? fs::path(media_dir) : fs::path(media_dir) / folder;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return model::Unavailable("cannot create " + dir.string() + ": " + ec.message());
+  std::string name;
+  for (int n = 1; n <= 1000 && name.empty(); ++n) {
+    const std::string candidate = n == 1 ? stem : stem + "-" + std::to_string(n);
+    bool taken = false;
+    for (int w : options.widths) {
+      const std::string base = candidate + "-" + std::to_string(w);
+      if (fs::exists(dir / (base + ".jpg"), ec) || fs::exists(dir / (base + ".webp"), ec)) {
+        taken = true;
+      }
+    }
+    if (taken) continue;
+    // "x": created here or not at all, so two uploads never get the same name.
+    std::FILE* out = std::fopen((dir / (candidate + ext)).c_str(), "wbx");
+    if (out == nullptr) {
+      if (errno == EEXIST) continue;
+      return model::Unavailable("cannot write " + (dir / (candidate + ext)).string() + ": " +
+                                std::strerror(errno));
+    }
+    const bool written = std::fwrite(encoded.data(), 1, encoded.size(), out) == encoded.size();
+    const bool closed = std::fclose(out) == 0;
+    if (!written || !closed) {
+      fs::remove(dir / (candidate + ext), ec);
+      return model::Unavailable("cannot write " + (dir / (candidate + ext)).string());
+    }
+    name = candidate + ext;
+  }
+  if (name.empty()) return model::Conflict("no free file name for '" + stem + "'");
+  stored.file = folder.empty() ? name : folder + "/" + name;
+
+  ImageLimits master_limits = options.limits;
+  master_limits.max_file_bytes =
+      std::max<std::uintmax_t>(master_limits.max_file_bytes, encoded.size());
+  auto widths = RenditionsWith((dir / name).string(), options.widths, master_limits);
+  if (!widths.ok()) {
+    stored.rendition_widths = options.widths;
+    RemoveStoredImage(media_dir, stored);
+    return widths.error();
+  }
+  stored.rendition_widths = *widths;
+  return stored;
+}
+
+void RemoveStoredImage(const std::string& media_dir, const StoredImage& image) {
+  if (image.file.empty()) return;
+  const fs::path file = fs::path(media_dir) / image.file;
+  const fs::path stem = file.parent_path() / file.stem();
+  std::error_code ec;
+  fs::remove(file, ec);
+  for (int w : image.rendition_widths) {
+    const std::string base = stem.string() + "-" + std::to_string(w);
+    fs::remove(base + ".jpg", ec);
+    fs::remove(base + ".webp", ec);
+  }
 }
 
 Status MakeDemoImage(const std::string& out_jpeg, int width, int height, std::string_view label,

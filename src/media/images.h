@@ -40,6 +40,40 @@ model::Result<ImageInfo> ProbeImage(const std::string& file, const ImageLimits& 
 model::Result<std::vector<int>> MakeRenditions(const std::string& source_file,
                                                const std::vector<int>& widths);
 
+// What an upload may be and which renditions are made of it.
+struct UploadOptions {
+  ImageLimits limits{40'000'000, 20 * 1024 * 1024};
+  std::vector<int> widths = {320, 640, 1024, 1600};
+};
+
+// An image stored in the media folder by StoreUpload; `file` is relative to that folder.
+struct StoredImage {
+  std::string file;  // "<folder>/<stem>.<ext>", the extension of the sniffed type
+  int width = 0;     // after auto-orientation
+  int height = 0;
+  std::string mime_type;
+  std::vector<int> rendition_widths;
+};
+
+// Stores an uploaded image given as bytes. The checks come first, and a refused upload writes
+// nothing: empty or over limits.max_file_bytes, a type other than JPEG, PNG or WebP sniffed
+// from the bytes by libmagic (the name the browser sent plays no part), more pixels than
+// limits.max_pixels (read from the header, before decoding), or data that does not decode
+// completely are each kInvalidInput with field "file" and a message a person can act on.
+// Then the image is turned upright by its EXIF orientation, saved in its own format without
+// EXIF, XMP, IPTC or ICC metadata as "<media_dir>/<folder>/<stem>.<ext>" (or "<stem>-2.<ext>",
+// "-3", ... so that neither it nor its renditions' names are taken; the name is reserved
+// atomically, so concurrent uploads never share one), and renditions are made as
+// MakeRenditions does (widths wider than the image are skipped, never upscaled).
+// `stem` must be a slug ([a-z0-9-], not empty) and `folder` made of [a-z0-9/-] without "..";
+// otherwise kInvalidInput. If a later step fails, the files written so far are removed.
+model::Result<StoredImage> StoreUpload(std::string_view bytes, const std::string& media_dir,
+                                       const std::string& folder, const std::string& stem,
+                                       const UploadOptions& options = {});
+
+// Removes a stored image and its renditions (a best effort: missing files are ignored).
+void RemoveStoredImage(const std::string& media_dir, const StoredImage& image);
+
 // Draws a deterministic (for a given seed, on a given machine) news-photo-like picture
 // (sky, sun, skyline, ground) with an optional caption band showing `label` when fonts
 // are available, and saves it as a metadata-free JPEG. Sizes 16..8000 pixels.

@@ -67,4 +67,6 @@ bool MayReadAudit(Role role) { return role == Role::kAdministrator; }
 bool MayTranslate(Role role) { return role != Role::kReporter; }
 bool MayManageCatalog(Role role) { return IsEditorial(role); }
 
+bool MayManageMedia(Role role) { return role != Role::kTranslator; }
+
 }  // namespace gazette::model

@@ -46,5 +46,9 @@ bool MayTranslate(Role role);
 // Sections, tags, authors and the featured placements ("à la une"): editors and
 // administrators; reporters and translators only see them in the article form.
 bool MayManageCatalog(Role role);
+// The media library: uploading images and editing their caption, credit and alt text.
+// Administrators, editors and reporters (who illustrate their own drafts); not translators.
+// Every role may browse the library.
+bool MayManageMedia(Role role);
 
 }  // namespace gazette::model

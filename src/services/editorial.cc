@@ -1,6 +1,7 @@
 #include "services/editorial.h"
 
 #include "model/permissions.h"
+#include "services/media_library.h"
 #include "services/translator.h"
 #include "text/iso_time.h"
 #include "text/sanitize.h"
@@ -214,6 +215,12 @@ model::Result<model::Article> Editorial::Save(const model::User& user, model::Id
     if (a.status == ArticleStatus::kPublished || a.status == ArticleStatus::kScheduled) {
       GAZETTE_RETURN_IF_ERROR(CheckPublishable(store_, a));
     }
+    // Readers who cannot see the main image are told what it shows: no publishing without
+    // alt text. A correction of an already published article is not held back by it.
+    if (changes_status &&
+        (a.status == ArticleStatus::kPublished || a.status == ArticleStatus::kScheduled)) {
+      GAZETTE_RETURN_IF_ERROR(CheckImageAlt(store_, a));
+    }
     GAZETTE_ASSIGN_OR_RETURN(auto result, SaveAudited(user, a, expected_revision, action, ""));
     saved = std::move(result);
     if (a.status == ArticleStatus::kPublished && from != ArticleStatus::kPublished) {
@@ -224,6 +231,36 @@ model::Result<model::Article> Editorial::Save(const model::User& user, model::Id
         GAZETTE_RETURN_IF_ERROR(store_.SaveIntegrityReport(saved->id, *report));
       }
     }
+    return model::Ok();
+  }));
+  return std::move(*saved);
+}
+
+model::Result<model::Article> Editorial::SetImage(const model::User& user, model::Id id,
+                                                  std::optional<model::Id> image_id) {
+  std::optional<model::Article> saved;
+  GAZETTE_RETURN_IF_ERROR(store_.InTransaction([&]() -> model::Status {
+    GAZETTE_ASSIGN_OR_RETURN(auto current, store_.GetArticle(id));
+    if (!current) return model::NotFound("no article with id " + std::to_string(id));
+    model::Article a = *current;
+    if (!model::MayEdit(user.role, a.status, IsTranslation(a))) {
+      return model::Forbidden(std::string("your role cannot edit an article that is ") +
+                              model::StatusName(a.status));
+    }
+    if (image_id) {
+      GAZETTE_ASSIGN_OR_RETURN(auto image, store_.GetMedia(*image_id));
+      if (!image) return model::NotFound("no image with id " + std::to_string(*image_id));
+    }
+    a.image_id = image_id;
+    a.updated_at = clock_();
+    if (a.status == ArticleStatus::kPublished || a.status == ArticleStatus::kScheduled) {
+      GAZETTE_RETURN_IF_ERROR(CheckImageAlt(store_, a));
+    }
+    GAZETTE_ASSIGN_OR_RETURN(
+        auto result,
+        SaveAudited(user, a, a.revision, "image",
+                    image_id ? "image " + std::to_string(*image_id) : std::string("no image")));
+    saved = std::move(result);
     return model::Ok();
   }));
   return std::move(*saved);

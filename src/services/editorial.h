@@ -87,6 +87,12 @@ class Editorial {
                                      const std::optional<ArticleFields>& fields,
                                      int expected_revision,
                                      const std::optional<StatusChange>& change);
+  // Makes image `image_id` (nullopt: none) the main image of article `id`, as a new revision.
+  // Needs MayEdit on the article's status; kNotFound for an unknown article or image. A
+  // published or scheduled article's new image must have alt text (CheckImageAlt in
+  // services/media_library.h). Audited as "image".
+  model::Result<model::Article> SetImage(const model::User& user, model::Id id,
+                                         std::optional<model::Id> image_id);
   // Makes revision `number`'s title, lead and body current again, as a new revision.
   model::Result<model::Article> Restore(const model::User& user, model::Id id, int number,
                                         int expected_revision);

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "services/media_library.h"
 #include "services/site_reader.h"
 #include "text/html.h"
 #include "text/sanitize.h"
@@ -421,6 +422,7 @@ model::Result<model::Article> PublishArticle(storage::Store& store, std::string_
   if (!found) return model::NotFound("no article with id '" + std::string(external_id) + "'");
   model::Article article = *found;
   GAZETTE_RETURN_IF_ERROR(CheckPublishable(store, article));
+  GAZETTE_RETURN_IF_ERROR(CheckImageAlt(store, article));
   article.status = model::ArticleStatus::kPublished;
   article.scheduled_at.reset();
   if (at) {

@@ -51,6 +51,14 @@ struct WorkQuery {
   int offset = 0;
 };
 
+// Which images the media library lists, newest first (highest id).
+struct MediaQuery {
+  std::string text;  // must occur in the caption, alt text, credit or file name (ASCII case
+                     // folded; % and _ are plain characters); empty: every image
+  int limit = 50;
+  int offset = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -92,6 +100,12 @@ class Store {
       if (*found) out.push_back(std::move(**found));
     }
     return out;
+  }
+
+  // The media library (see MediaQuery). A backend without one answers kUnavailable.
+  virtual Result<std::vector<model::Media>> SearchMedia(const MediaQuery& query) {
+    (void)query;
+    return Unsupported("the media library");
   }
 
   // --- articles

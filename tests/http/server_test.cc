@@ -229,6 +229,33 @@ TEST_F(ServerTest, MethodsBodiesAndQueries) {
   EXPECT_EQ(Fetch(port_, MakeRequest("OPTIONS", "/x"))->body, "path=/x method=OPTIONS");
 }
 
+TEST_F(ServerTest, OnlyTheUploadPathTakesLargeBodies) {
+  ServerOptions options;
+  options.max_body_bytes = 1000;
+  options.upload_path = "/echo";
+  options.max_upload_bytes = 5000;
+  StartWith(options);
+  auto post = [](const std::string& target, const std::string& body) {
+    return MakeRequest("POST", target, {"Content-Length: " + std::to_string(body.size())}) + body;
+  };
+  const std::string big(4000, 'b');
+  auto uploaded = Fetch(port_, post("/echo?x=1", big));
+  ASSERT_TRUE(uploaded.has_value());
+  EXPECT_EQ(uploaded->status, 200);
+  EXPECT_EQ(uploaded->body.rfind("POST|" + big + "|", 0), 0u);
+  EXPECT_EQ(Rejected(post("/echo", std::string(6000, 'b'))).status, 413);
+  EXPECT_EQ(Rejected(post("/other", big)).status, 413);
+  EXPECT_EQ(Rejected(post("/echo/more", big)).status, 413);
+  // A chunked body to another path is held to the small limit too.
+  EXPECT_EQ(Rejected(MakeRequest("POST", "/other", {"Transfer-Encoding: chunked"}) + "fa0\r\n" +
+                     big + "\r\n0\r\n\r\n")
+                .status,
+            413);
+  auto small = Fetch(port_, post("/other", "tiny"));
+  ASSERT_TRUE(small.has_value());
+  EXPECT_EQ(small->status, 200);
+}
+
 TEST_F(ServerTest, MalformedRequestsGet4xxAndClose) {
   std::vector<std::string> huge_headers;
   for (int i = 0; i < 40; ++i)

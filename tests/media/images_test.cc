@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vips/vips8>
@@ -252,6 +253,133 @@ TEST_F(ImagesTest, DemoImageRejectsBadSizes) {
   EXPECT_EQ(status.error().kind, ErrorKind::kInvalidInput);
   EXPECT_FALSE(MakeDemoImage(path, 100, 100000, "x", 1).ok());
   EXPECT_FALSE(fs::exists(path));
+}
+
+// --- uploads
+
+std::string Encoded(const VImage& image, const char* suffix) {
+  void* data = nullptr;
+  std::size_t size = 0;
+  image.write_to_buffer(suffix, &data, &size);
+  std::string out(static_cast<const char*>(data), size);
+  g_free(data);
+  return out;
+}
+
+std::vector<std::string> FilesIn(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
+    if (e.is_regular_file()) out.push_back(fs::relative(e.path(), dir).string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_F(ImagesTest, UploadsOfEachTypeGetRenditionsInBothFormats) {
+  const std::string media = dir_ / "media";
+  struct Case {
+    const char* suffix;
+    const char* mime;
+    const char* ext;
+  };
+  for (const Case& c : {Case{".jpg", "image/jpeg", ".jpg"}, Case{".png", "image/png", ".png"},
+                        Case{".webp", "image/webp", ".webp"}}) {
+    SCOPED_TRACE(c.mime);
+    auto stored =
+        StoreUpload(Encoded(Picture(1200, 600), c.suffix), media, "2026/11", "nato-summit");
+    ASSERT_TRUE(stored.ok()) << stored.error().ToString();
+    EXPECT_EQ(stored->mime_type, c.mime);
+    EXPECT_EQ(stored->width, 1200);
+    EXPECT_EQ(stored->height, 600);
+    // 1600 is wider than the image: never upscaled.
+    EXPECT_EQ(stored->rendition_widths, (std::vector<int>{320, 640, 1024}));
+    EXPECT_TRUE(stored->file.starts_with("2026/11/nato-summit")) << stored->file;
+    EXPECT_TRUE(stored->file.ends_with(c.ext)) << stored->file;
+    const fs::path file = fs::path(media) / stored->file;
+    const std::string stem = (file.parent_path() / file.stem()).string();
+    ASSERT_TRUE(fs::exists(file));
+    for (int w : stored->rendition_widths) {
+      VImage jpg = VImage::new_from_file((stem + "-" + std::to_string(w) + ".jpg").c_str());
+      VImage webp = VImage::new_from_file((stem + "-" + std::to_string(w) + ".webp").c_str());
+      EXPECT_EQ(jpg.width(), w);
+      EXPECT_EQ(webp.width(), w);
+      EXPECT_EQ(jpg.height(), w / 2);
+      ExpectNoMetadata(stem + "-" + std::to_string(w) + ".webp");
+    }
+  }
+  // Same stem three times: three names, nothing overwritten.
+  EXPECT_EQ(FilesIn(media).size(), 3u * 7u);
+}
+
+TEST_F(ImagesTest, UploadStripsExifAndTurnsThePictureUpright) {
+  VImage image = Picture(900, 400);
+  image.set("exif-ifd0-Artist", "Test Photographer");
+  image.set("orientation", 6);  // shown rotated 90° clockwise
+  vips_image_set_blob_copy(image.get_image(), "xmp-data", kXmp, sizeof(kXmp) - 1);
+  const std::string bytes = Encoded(image, ".jpg");
+  VImage check = VImage::new_from_buffer(bytes.data(), bytes.size(), "");
+  ASSERT_NE(check.get_typeof("exif-data"), 0u);
+  ASSERT_NE(bytes.find("Test Photographer"), std::string::npos);
+
+  const std::string media = dir_ / "media";
+  auto stored = StoreUpload(bytes, media, "", "portrait");
+  ASSERT_TRUE(stored.ok()) << stored.error().ToString();
+  EXPECT_EQ(stored->file, "portrait.jpg");
+  EXPECT_EQ(stored->width, 400);
+  EXPECT_EQ(stored->height, 900);
+  EXPECT_EQ(stored->rendition_widths, (std::vector<int>{320}));
+  const std::string original = dir_ / "media/portrait.jpg";
+  ExpectNoMetadata(original);
+  EXPECT_EQ(ReadFile(original).find("Test Photographer"), std::string::npos);
+  EXPECT_EQ(ReadFile(original).find("Exif"), std::string::npos);
+  EXPECT_EQ(VImage::new_from_file(original.c_str()).width(), 400);
+  ExpectNoMetadata(dir_ / "media/portrait-320.jpg");
+}
+
+TEST_F(ImagesTest, RefusedUploadsWriteNothing) {
+  const std::string media = dir_ / "media";
+  auto fake = StoreUpload("This is a text file named photo.jpg\n", media, "", "photo");
+  ASSERT_FALSE(fake.ok());
+  EXPECT_EQ(fake.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(fake.error().field, "file");
+  EXPECT_NE(fake.error().message.find("not a supported image (found: text/plain)"),
+            std::string::npos)
+      << fake.error().message;
+
+  UploadOptions small;
+  small.limits.max_file_bytes = 1000;
+  auto heavy = StoreUpload(Encoded(Picture(400, 400), ".png"), media, "", "heavy", small);
+  ASSERT_FALSE(heavy.ok());
+  EXPECT_NE(heavy.error().message.find("the file is too large"), std::string::npos)
+      << heavy.error().message;
+
+  UploadOptions few_pixels;
+  few_pixels.limits.max_pixels = 100 * 100;
+  auto wide = StoreUpload(Encoded(Picture(200, 100), ".jpg"), media, "", "wide", few_pixels);
+  ASSERT_FALSE(wide.ok());
+  EXPECT_NE(wide.error().message.find("200 × 100 pixels"), std::string::npos)
+      << wide.error().message;
+
+  std::string truncated = Encoded(Picture(300, 300), ".jpg");
+  truncated.resize(truncated.size() / 2);
+  auto broken = StoreUpload(truncated, media, "", "broken");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().kind, ErrorKind::kInvalidInput);
+
+  EXPECT_EQ(StoreUpload("", media, "", "empty").error().message, "the file is empty");
+  EXPECT_FALSE(StoreUpload(Encoded(Picture(50, 50), ".jpg"), media, "", "../evil").ok());
+  EXPECT_FALSE(StoreUpload(Encoded(Picture(50, 50), ".jpg"), media, "../up", "x").ok());
+  EXPECT_TRUE(FilesIn(media).empty());
+}
+
+TEST_F(ImagesTest, RemoveStoredImageRemovesRenditions) {
+  const std::string media = dir_ / "media";
+  auto stored = StoreUpload(Encoded(Picture(700, 350), ".jpg"), media, "a", "pic");
+  ASSERT_TRUE(stored.ok()) << stored.error().ToString();
+  EXPECT_EQ(FilesIn(media).size(), 5u);
+  RemoveStoredImage(media, *stored);
+  EXPECT_TRUE(FilesIn(media).empty());
 }
 
 }  // namespace

@@ -101,6 +101,10 @@ TEST(PermissionsTest, EditorsAndAdministratorsManageTheCatalogAndPlacements) {
   }
 }
 
+TEST(PermissionsTest, EveryoneButTranslatorsManagesMedia) {
+  for (Role role : kRoles) EXPECT_EQ(MayManageMedia(role), role != Role::kTranslator);
+}
+
 TEST(PermissionsTest, RoleNamesRoundTrip) {
   for (Role role : kRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
   EXPECT_EQ(ParseRole("chief"), std::nullopt);

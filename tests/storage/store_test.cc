@@ -235,6 +235,51 @@ TEST_P(StoreTest, Media) {
   EXPECT_FALSE(store_->GetMedia(9999)->has_value());
 }
 
+TEST_P(StoreTest, SearchMediaLibrary) {
+  auto add = [&](std::string file, std::string caption, std::string credit, std::string alt) {
+    model::Media m{0, std::move(file), std::move(caption), std::move(credit), std::move(alt),
+                   800, 600, "image/jpeg", {320}};
+    auto id = store_->SaveMedia(m);
+    EXPECT_TRUE(id.ok());
+    return id.ok() ? *id : model::Id{0};
+  };
+  const auto nato = add("2026/11/nato-summit.jpg", "Le sommet de l'OTAN", "AFP", "Pupitre");
+  const auto flood = add("2026/11/flood.png", "Crue de la Seine", "Reuters", "Quais inondés");
+  const auto plain = add("2026/11/100%_sure.webp", "", "", "");
+
+  auto all = store_->SearchMedia({});
+  ASSERT_TRUE(all.ok()) << all.error().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].id, plain);  // newest first
+  EXPECT_EQ((*all)[2].id, nato);
+  EXPECT_EQ((*all)[2].rendition_widths, (std::vector<int>{320}));
+
+  auto ids = [&](const std::string& text) {
+    std::vector<model::Id> out;
+    auto found = store_->SearchMedia({text, 50, 0});
+    EXPECT_TRUE(found.ok()) << found.error().ToString();
+    if (found.ok()) {
+      for (const auto& m : *found) out.push_back(m.id);
+    }
+    return out;
+  };
+  EXPECT_EQ(ids("otan"), (std::vector<model::Id>{nato}));        // caption, any ASCII case
+  EXPECT_EQ(ids("reuters"), (std::vector<model::Id>{flood}));    // credit
+  EXPECT_EQ(ids("inondés"), (std::vector<model::Id>{flood}));    // alt text, UTF-8
+  EXPECT_EQ(ids("nato-summit"), (std::vector<model::Id>{nato}));  // file name
+  EXPECT_EQ(ids("2026/11"), (std::vector<model::Id>{plain, flood, nato}));
+  EXPECT_EQ(ids("%_"), (std::vector<model::Id>{plain}));  // no wildcards
+  EXPECT_TRUE(ids("_").size() == 1u);
+  EXPECT_TRUE(ids("absent").empty());
+  // Words must not match across two fields.
+  EXPECT_TRUE(ids("afp pupitre").empty());
+
+  auto page = store_->SearchMedia({"", 1, 1});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].id, flood);
+}
+
 TEST_P(StoreTest, SaveAndUpdateArticle) {
   auto tag = store_->EnsureTag("fr", "OTAN");
   auto a1 = store_->EnsureAuthor("B");

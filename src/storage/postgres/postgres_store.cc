@@ -272,6 +272,20 @@ std::vector<int> SplitWidths(const std::string& text) {
   return out;
 }
 
+model::Media ReadMediaRow(const pqxx::row& r) {
+  model::Media m;
+  m.id = Int(r, 0);
+  m.file = Str(r, 1);
+  m.caption = Str(r, 2);
+  m.credit = Str(r, 3);
+  m.alt = Str(r, 4);
+  m.width = static_cast<int>(Int(r, 5));
+  m.height = static_cast<int>(Int(r, 6));
+  m.mime_type = Str(r, 7);
+  m.rendition_widths = SplitWidths(Str(r, 8));
+  return m;
+}
+
 // FNV-1a, for RunExclusive's lock names: stable across processes and program versions.
 std::int64_t LockKey(std::string_view name) {
   std::uint64_t h = 1469598103934665603ULL;
@@ -881,18 +895,30 @@ class PostgresStore final : public Store, public SearchIndex {
                       .Bind(id)
                       .Run();
       if (rows.empty()) return std::optional<model::Media>();
-      const auto& r = rows[0];
-      model::Media m;
-      m.id = Int(r, 0);
-      m.file = Str(r, 1);
-      m.caption = Str(r, 2);
-      m.credit = Str(r, 3);
-      m.alt = Str(r, 4);
-      m.width = static_cast<int>(Int(r, 5));
-      m.height = static_cast<int>(Int(r, 6));
-      m.mime_type = Str(r, 7);
-      m.rendition_widths = SplitWidths(Str(r, 8));
+      model::Media m = ReadMediaRow(rows[0]);
       return std::optional<model::Media>(std::move(m));
+    });
+  }
+
+  Result<std::vector<model::Media>> SearchMedia(const MediaQuery& query) override {
+    return Read("searching media", [&](Conn& c) -> Result<std::vector<model::Media>> {
+      std::string sql =
+          "SELECT id, file, caption, credit, alt, width, height, mime_type, rendition_widths "
+          "FROM media";
+      if (!query.text.empty()) {
+        // ASCII-only folding, like SQLite's lower(): whatever the server's locale.
+        sql +=
+            " WHERE strpos(translate(caption || E'\\n' || alt || E'\\n' || credit || E'\\n' || "
+            "file, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), translate(?, "
+            "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')) > 0";
+      }
+      sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
+      Stmt s(c, sql);
+      if (!query.text.empty()) s.Bind(query.text);
+      s.Bind(std::max(query.limit, 0)).Bind(std::max(query.offset, 0));
+      std::vector<model::Media> out;
+      for (const auto& r : s.Run()) out.push_back(ReadMediaRow(r));
+      return out;
     });
   }
 

@@ -903,6 +903,27 @@ class SqliteStore final : public Store, public SearchIndex {
     });
   }
 
+  Result<std::vector<model::Media>> SearchMedia(const MediaQuery& query) override {
+    return Guard("searching media", [&]() -> Result<std::vector<model::Media>> {
+      std::vector<model::Media> out;
+      Lease lease = Acquire();
+      std::string sql =
+          "SELECT id, file, caption, credit, alt, width, height, mime_type, rendition_widths "
+          "FROM media";
+      if (!query.text.empty()) {
+        sql +=
+            " WHERE instr(lower(caption || char(10) || alt || char(10) || credit || char(10) || "
+            "file), lower(?)) > 0";
+      }
+      sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
+      Stmt s(*lease.conn, sql);
+      if (!query.text.empty()) s.Bind(query.text);
+      s.Bind(std::max(query.limit, 0)).Bind(std::max(query.offset, 0));
+      while (s.Step()) out.push_back(ReadMedia(s));
+      return out;
+    });
+  }
+
   // --- articles
 
   Result<std::optional<Article>> GetArticle(model::Id id) override {
