@@ -1667,23 +1667,6 @@ class PostgresStore final : public Store, public SearchIndex {
             .Bind(language)
             .Exec();
       }
-  Status TouchEditing(model::Id article_id, std::string_view username, UnixSeconds now,
-                      UnixSeconds fresh_since) override {
-    return Write("recording who edits an article", [&](Conn& c) -> Status {
-      Stmt(c, "DELETE FROM article_editing WHERE article_id = ? AND seen_at < ?")
-          .Bind(article_id)
-          .Bind(fresh_since)
-          .Exec();
-      // What is left is fresh: it keeps its started_at.
-      Stmt(c,
-           "INSERT INTO article_editing (article_id, username, started_at, seen_at) "
-           "VALUES (?, ?, ?, ?) ON CONFLICT (article_id, username) "
-           "DO UPDATE SET seen_at = excluded.seen_at")
-          .Bind(article_id)
-          .Bind(username)
-          .Bind(now)
-          .Bind(now)
-          .Exec();
       return model::Ok();
     });
   }
@@ -1844,6 +1827,29 @@ class PostgresStore final : public Store, public SearchIndex {
     }
     if (!changed) return {};
     return {FormatQuery(corrected)};
+  }
+
+  Status TouchEditing(model::Id article_id, std::string_view username, UnixSeconds now,
+                      UnixSeconds fresh_since) override {
+    return Write("recording who edits an article", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM article_editing WHERE article_id = ? AND seen_at < ?")
+          .Bind(article_id)
+          .Bind(fresh_since)
+          .Exec();
+      // What is left is fresh: it keeps its started_at.
+      Stmt(c,
+           "INSERT INTO article_editing (article_id, username, started_at, seen_at) "
+           "VALUES (?, ?, ?, ?) ON CONFLICT (article_id, username) "
+           "DO UPDATE SET seen_at = excluded.seen_at")
+          .Bind(article_id)
+          .Bind(username)
+          .Bind(now)
+          .Bind(now)
+          .Exec();
+      return model::Ok();
+    });
+  }
+
   Result<std::vector<model::EditingMark>> ListEditing(model::Id article_id,
                                                       UnixSeconds fresh_since) override {
     return Read("reading who edits an article",
