@@ -405,6 +405,14 @@ Response AdminHandlers::ArticleForm(const Context& ctx, int status, const model:
     add_action(model::StatusName(to), T(ctx, std::string("action_") + model::StatusName(to)));
     if (to == ArticleStatus::kScheduled) can_schedule = true;
   }
+  if (article && !may_edit && first) {
+    // Nothing this user may do here: the article, read-only, instead of an empty form.
+    ViewData view;
+    view.Set("title", article->title)
+        .Set("lead", article->lead)
+        .Set("body_html", article->body_html);
+    data.Nest("read_only", std::move(view));
+  }
   data.Flag("can_schedule", can_schedule)
       .Set("scheduled_at", Get(form, "scheduled_at"))
       .Flag("schedule_invalid", field == "scheduled_at");

@@ -9,6 +9,7 @@ import { launchChromium } from './chromium.mjs';
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
 let browser;
+let articleUrl;  // the editor's article, from the first test
 
 before(async () => {
   assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
@@ -94,7 +95,7 @@ test('typing bold text with the toolbar stores <strong> in the body', async () =
 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForURL(/\/admin\/articles\/\d+\?saved=1$/);
-  const articleUrl = page.url().replace(/\?saved=1$/, '');
+  articleUrl = page.url().replace(/\?saved=1$/, '');
   const stored = await page.locator('textarea#body').inputValue();
   assert.match(stored, /<strong>très important<\/strong>/, stored);
   assert.match(stored, /<h2>Un intertitre<\/h2>/, stored);
@@ -131,6 +132,22 @@ test('the toolbar speaks French in the French admin, and links and undo work', a
   await toolbar.getByRole('button', { name: 'Rétablir', exact: true }).click();
   assert.equal(await surface.locator('a[href="https://ria.ru/"]').count(), 1, 'redone');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('whoever opens an article being edited sees who is editing it', async () => {
+  assert.ok(articleUrl, 'the first test ran');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await login(page, 'reporter', 'reporter password 1');
+  await page.goto(articleUrl);
+  const notice = page.locator('.editing-notice');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /^editor is editing this article \(since \d\d:\d\d\)\.$/);
+  // Not her article: read-only, without the editor.
+  await page.getByText('Reporters change only their own articles').waitFor();
+  assert.equal(await page.locator('.rich-toolbar').count(), 0);
+  await page.screenshot({ path: `${shots}/admin-being-edited.png` });
   await context.close();
 });
 

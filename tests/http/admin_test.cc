@@ -822,6 +822,8 @@ TEST_F(AdminTest, ReportersChangeOnlyTheirOwnArticles) {
   EXPECT_NE(page.body.find("Reporters change only their own articles"), std::string::npos);
   EXPECT_EQ(page.body.find("name=\"body\""), std::string::npos);
   EXPECT_EQ(page.body.find("name=\"action\""), std::string::npos);
+  EXPECT_NE(page.body.find("<section class=\"card read-only\""), std::string::npos);
+  EXPECT_NE(page.body.find("<p>Corps</p>"), std::string::npos) << "the body, read-only";
 
   for (const char* action : {"save", "review", "save_close"}) {
     Fields f = ArticleFields("Réécrit par Rita", std::to_string(before.revision), action);
