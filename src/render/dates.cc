@@ -61,16 +61,36 @@ std::tm BrokenDownUtc(model::UnixSeconds t) {
   return tm;
 }
 
+std::string FormatIso8601InZoneUncached(model::UnixSeconds t, const std::string& time_zone);
+
 }  // namespace
 
 std::string FormatLocalized(model::UnixSeconds t, const std::string& locale,
                             const std::string& time_zone, DateStyle style) {
   icu::DateFormat* format = Formatter(locale, time_zone, style);
   if (format == nullptr) return FormatIso8601InZone(t, time_zone);
+  // Pages show the same few dates again and again (the latest articles' cards), and an ICU
+  // format costs far more than a lookup. Bounded: cleared when full.
+  struct Key {
+    const icu::DateFormat* format;
+    model::UnixSeconds t;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<const void*>()(k.format) ^ (std::hash<model::UnixSeconds>()(k.t) * 31);
+    }
+  };
+  constexpr std::size_t kMaxRemembered = 4096;
+  thread_local std::unordered_map<Key, std::string, KeyHash> formatted;
+  const Key key{format, t};
+  if (auto it = formatted.find(key); it != formatted.end()) return it->second;
   icu::UnicodeString text;
   format->format(static_cast<UDate>(t) * 1000.0, text);
   std::string out;
   text.toUTF8String(out);
+  if (formatted.size() >= kMaxRemembered) formatted.clear();
+  formatted.emplace(key, out);
   return out;
 }
 
@@ -85,6 +105,30 @@ int ZoneOffsetSeconds(const std::string& time_zone, model::UnixSeconds t) {
 }
 
 std::string FormatIso8601InZone(model::UnixSeconds t, const std::string& time_zone) {
+  // Remembered as FormatLocalized's results are (a zone offset asks ICU).
+  struct Key {
+    const icu::TimeZone* zone;
+    model::UnixSeconds t;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<const void*>()(k.zone) ^ (std::hash<model::UnixSeconds>()(k.t) * 31);
+    }
+  };
+  constexpr std::size_t kMaxRemembered = 4096;
+  thread_local std::unordered_map<Key, std::string, KeyHash> formatted;
+  const Key key{time_zone.empty() ? nullptr : &Zone(time_zone), t};
+  if (auto it = formatted.find(key); it != formatted.end()) return it->second;
+  std::string out = FormatIso8601InZoneUncached(t, time_zone);
+  if (formatted.size() >= kMaxRemembered) formatted.clear();
+  formatted.emplace(key, out);
+  return out;
+}
+
+namespace {
+
+std::string FormatIso8601InZoneUncached(model::UnixSeconds t, const std::string& time_zone) {
   const int offset = ZoneOffsetSeconds(time_zone, t);
   if (offset == 0) return FormatIso8601Z(t);
   const std::tm tm = BrokenDownUtc(t + offset);
@@ -95,6 +139,8 @@ std::string FormatIso8601InZone(model::UnixSeconds t, const std::string& time_zo
                 minutes / 60, minutes % 60);
   return buf;
 }
+
+}  // namespace
 
 std::string FormatIso8601Z(model::UnixSeconds t) {
   const std::tm tm = BrokenDownUtc(t);

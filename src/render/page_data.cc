@@ -20,7 +20,25 @@ constexpr model::UnixSeconds kMeaningfulUpdate = 10 * 60;
 constexpr const char* kArticleImageSizes = "(min-width: 60em) 45rem, 100vw";
 constexpr const char* kCardImageSizes = "(min-width: 60em) 20rem, 100vw";
 
-Data List() { return Data(Data::type::list); }
+// kainjow's data can only be built by copies: set and push_back copy their argument (deeply,
+// for lists and objects), and a list's vector copies every element again when it grows
+// (basic_data's move constructor is not noexcept). A page's view data would be copied once
+// per level of nesting. These move values into place instead, into lists whose room is
+// reserved up front.
+std::vector<Data>& Items(Data& list) { return const_cast<std::vector<Data>&>(list.list_value()); }
+
+Data List(std::size_t capacity = 16) {
+  Data list(Data::type::list);
+  Items(list).reserve(capacity);
+  return list;
+}
+
+void Set(Data& object, const std::string& key, Data value) {
+  object.set(key, Data(false));
+  *const_cast<Data*>(object.get(key)) = std::move(value);
+}
+
+void Push(Data& list, Data value) { Items(list).push_back(std::move(value)); }
 
 const std::string& Text(const Messages::Catalog& t, const std::string& key) {
   static const std::string kEmpty;
@@ -40,35 +58,35 @@ model::UnixSeconds PublishedAt(const model::Article& a) {
 Data Feed(const std::string& title, const std::string& base_path) {
   Data feeds = List();
   Data rss;
-  rss.set("type", "application/rss+xml");
-  rss.set("title", title + " (RSS)");
-  rss.set("href", base_path + "feed.xml");
-  feeds.push_back(rss);
+  Set(rss, "type", "application/rss+xml");
+  Set(rss, "title", title + " (RSS)");
+  Set(rss, "href", base_path + "feed.xml");
+  Push(feeds, std::move(rss));
   Data atom;
-  atom.set("type", "application/atom+xml");
-  atom.set("title", title + " (Atom)");
-  atom.set("href", base_path + "atom.xml");
-  feeds.push_back(atom);
+  Set(atom, "type", "application/atom+xml");
+  Set(atom, "title", title + " (Atom)");
+  Set(atom, "href", base_path + "atom.xml");
+  Push(feeds, std::move(atom));
   return feeds;
 }
 
 void AppendFeeds(Data& target, const Data& more) {
-  for (const auto& feed : more.list_value()) target.push_back(feed);
+  for (const auto& feed : more.list_value()) Push(target, feed);
 }
 
 Data ImageData(const model::Media& media, const char* sizes) {
   Data d;
   const std::string src = model::MediaPath(media.file);
-  d.set("src", src);
-  d.set("alt", media.alt);
-  d.set("caption", media.caption);
-  d.set("credit", media.credit);
-  d.set("has_caption", !media.caption.empty() || !media.credit.empty());
-  d.set("has_credit", !media.credit.empty());
+  Set(d, "src", src);
+  Set(d, "alt", media.alt);
+  Set(d, "caption", media.caption);
+  Set(d, "credit", media.credit);
+  Set(d, "has_caption", !media.caption.empty() || !media.credit.empty());
+  Set(d, "has_credit", !media.credit.empty());
   if (media.width > 0 && media.height > 0) {
-    d.set("width", std::to_string(media.width));
-    d.set("height", std::to_string(media.height));
-    d.set("has_size", true);
+    Set(d, "width", std::to_string(media.width));
+    Set(d, "height", std::to_string(media.height));
+    Set(d, "has_size", true);
   }
   if (!media.rendition_widths.empty()) {
     const auto slash = src.rfind('/');
@@ -86,10 +104,10 @@ Data ImageData(const model::Media& media, const char* sizes) {
       webp += stem + suffix + ".webp " + std::to_string(w) + "w";
       jpg += stem + suffix + ".jpg " + std::to_string(w) + "w";
     }
-    d.set("srcset_webp", webp);
-    d.set("srcset_jpg", jpg);
-    d.set("sizes", sizes);
-    d.set("has_renditions", true);
+    Set(d, "srcset_webp", webp);
+    Set(d, "srcset_jpg", jpg);
+    Set(d, "sizes", sizes);
+    Set(d, "has_renditions", true);
   }
   return d;
 }
@@ -101,40 +119,35 @@ const Section* LastSection(const ArticleCard& card) {
 Data CardData(const Edition& edition, const ArticleCard& card) {
   Data d;
   const auto& a = card.article;
-  d.set("title", a.title);
-  d.set("url", CardPath(card));
-  d.set("lead", a.lead);
+  Set(d, "title", a.title);
+  Set(d, "url", CardPath(card));
+  Set(d, "lead", a.lead);
   const auto when = PublishedAt(a);
-  d.set("date_iso", FormatIso8601InZone(when, edition.time_zone));
-  d.set("date", FormatLocalized(when, edition.locale, edition.time_zone, DateStyle::kMedium));
+  Set(d, "date_iso", FormatIso8601InZone(when, edition.time_zone));
+  Set(d, "date", FormatLocalized(when, edition.locale, edition.time_zone, DateStyle::kMedium));
   if (const Section* s = LastSection(card)) {
-    d.set("section_name", s->name);
-    d.set("section_url", model::SectionPath(a.edition.empty() ? edition.code : a.edition, s->path));
-    d.set("has_section", true);
+    Set(d, "section_name", s->name);
+    Set(d, "section_url",
+        model::SectionPath(a.edition.empty() ? edition.code : a.edition, s->path));
+    Set(d, "has_section", true);
   }
   if (card.image) {
-    d.set("image", ImageData(*card.image, kCardImageSizes));
-    d.set("has_image", true);
+    Set(d, "image", ImageData(*card.image, kCardImageSizes));
+    Set(d, "has_image", true);
   }
   return d;
 }
 
 Data Cards(const Edition& edition, const std::vector<ArticleCard>& cards) {
-  Data list = List();
-  for (const auto& card : cards) list.push_back(CardData(edition, card));
+  Data list = List(cards.size());
+  for (const auto& card : cards) Push(list, CardData(edition, card));
   return list;
-}
-
-Data Catalog(const Messages::Catalog& t) {
-  Data d;
-  for (const auto& [key, text] : t) d.set(key, text);
-  return d;
 }
 
 Data Meta(const char* key_name, const std::string& key, const std::string& content) {
   Data d;
-  d.set(key_name, key);
-  d.set("content", content);
+  Set(d, key_name, key);
+  Set(d, "content", content);
   return d;
 }
 
@@ -142,14 +155,13 @@ Data Meta(const char* key_name, const std::string& key, const std::string& conte
 Data BaseData(const SiteInfo& site, const Edition& edition, const Messages::Catalog& t,
               const std::vector<Section>& sections, const std::string& current_path) {
   Data d;
-  d.set("t", Catalog(t));
-  d.set("site_name", site.name);
-  d.set("lang", Lang(edition));
-  d.set("edition_code", edition.code);
-  d.set("edition_name", edition.name);
-  d.set("home_url", model::EditionPath(edition.code));
-  d.set("search_url", model::EditionPath(edition.code) + "search");
-  d.set("assets", "/assets/");
+  Set(d, "site_name", site.name);
+  Set(d, "lang", Lang(edition));
+  Set(d, "edition_code", edition.code);
+  Set(d, "edition_name", edition.name);
+  Set(d, "home_url", model::EditionPath(edition.code));
+  Set(d, "search_url", model::EditionPath(edition.code) + "search");
+  Set(d, "assets", "/assets/");
 
   std::vector<const Section*> top;
   for (const auto& s : sections) {
@@ -161,13 +173,13 @@ Data BaseData(const SiteInfo& site, const Edition& edition, const Messages::Cata
   for (const Section* s : top) {
     Data item;
     const std::string url = model::SectionPath(edition.code, s->path);
-    item.set("name", s->name);
-    item.set("url", url);
-    item.set("current", current_path.rfind(url, 0) == 0);
-    menu.push_back(item);
+    Set(item, "name", s->name);
+    Set(item, "url", url);
+    Set(item, "current", current_path.rfind(url, 0) == 0);
+    Push(menu, std::move(item));
   }
-  d.set("menu", menu);
-  d.set("has_menu", !top.empty());
+  Set(d, "menu", std::move(menu));
+  Set(d, "has_menu", !top.empty());
 
   std::vector<const Edition*> editions;
   for (const auto& e : site.editions) editions.push_back(&e);
@@ -176,25 +188,25 @@ Data BaseData(const SiteInfo& site, const Edition& edition, const Messages::Cata
   Data languages = List();
   for (const Edition* e : editions) {
     Data item;
-    item.set("code", e->code);
-    item.set("lang", Lang(*e));
-    item.set("name", e->name);
-    item.set("url", model::EditionPath(e->code));
-    item.set("current", e->code == edition.code);
-    languages.push_back(item);
+    Set(item, "code", e->code);
+    Set(item, "lang", Lang(*e));
+    Set(item, "name", e->name);
+    Set(item, "url", model::EditionPath(e->code));
+    Set(item, "current", e->code == edition.code);
+    Push(languages, std::move(item));
   }
-  d.set("languages", languages);
-  d.set("has_languages", editions.size() > 1);
-  d.set("feeds", Feed(site.name, model::EditionPath(edition.code)));
-  d.set("alternates", List());
+  Set(d, "languages", std::move(languages));
+  Set(d, "has_languages", editions.size() > 1);
+  Set(d, "feeds", Feed(site.name, model::EditionPath(edition.code)));
+  Set(d, "alternates", List());
   return d;
 }
 
 Data Crumb(const std::string& name, const std::string& url, int position) {
   Data d;
-  d.set("name", name);
-  d.set("url", url);
-  d.set("position", std::to_string(position));
+  Set(d, "name", name);
+  Set(d, "url", url);
+  Set(d, "position", std::to_string(position));
   return d;
 }
 
@@ -203,6 +215,14 @@ std::string PagePath(const std::string& path, int page) {
 }
 
 }  // namespace
+
+Data MessagesData(const Messages::Catalog& t) {
+  Data catalog;
+  for (const auto& [key, text] : t) Set(catalog, key, text);
+  Data d;
+  Set(d, "t", std::move(catalog));
+  return d;
+}
 
 std::string CardPath(const ArticleCard& card) {
   const auto& a = card.article;
@@ -269,10 +289,10 @@ Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
 
   const std::string& page_title = a.seo_title.empty() ? a.title : a.seo_title;
   const std::string& social_title = a.social_title.empty() ? a.title : a.social_title;
-  d.set("page_title", page_title);
-  d.set("meta_description", a.lead);
-  d.set("canonical", canonical);
-  d.set("is_article", true);
+  Set(d, "page_title", page_title);
+  Set(d, "meta_description", a.lead);
+  Set(d, "canonical", canonical);
+  Set(d, "is_article", true);
 
   // hreflang alternates: this page, its translations, and x-default for the default edition.
   Data alternates = List();
@@ -281,17 +301,17 @@ Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
   auto add_language = [&](const Edition& e, const std::string& url, const std::string& title,
                           bool current) {
     Data alt;
-    alt.set("hreflang", Lang(e));
-    alt.set("href", url);
-    alternates.push_back(alt);
+    Set(alt, "hreflang", Lang(e));
+    Set(alt, "href", url);
+    Push(alternates, std::move(alt));
     Data item;
-    item.set("code", e.code);
-    item.set("lang", Lang(e));
-    item.set("name", e.name);
-    item.set("title", title);
-    item.set("url", url);
-    item.set("current", current);
-    languages.push_back(item);
+    Set(item, "code", e.code);
+    Set(item, "lang", Lang(e));
+    Set(item, "name", e.name);
+    Set(item, "title", title);
+    Set(item, "url", url);
+    Set(item, "current", current);
+    Push(languages, std::move(item));
   };
   add_language(edition, canonical, a.title, true);
   for (const auto& tr : page.translations) {
@@ -301,132 +321,132 @@ Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
   }
   if (!x_default.empty() && !page.translations.empty()) {
     Data alt;
-    alt.set("hreflang", "x-default");
-    alt.set("href", x_default);
-    alternates.push_back(alt);
+    Set(alt, "hreflang", "x-default");
+    Set(alt, "href", x_default);
+    Push(alternates, std::move(alt));
   }
-  if (!page.translations.empty()) d.set("alternates", alternates);
-  d.set("languages", languages);
-  d.set("has_languages", !page.translations.empty());
+  if (!page.translations.empty()) Set(d, "alternates", std::move(alternates));
+  Set(d, "languages", std::move(languages));
+  Set(d, "has_languages", !page.translations.empty());
 
   const Section* section = LastSection(card);
   if (section) {
     Data feeds = Feed(section->name, model::SectionPath(edition.code, section->path));
     AppendFeeds(feeds, Feed(site.name, model::EditionPath(edition.code)));
-    d.set("feeds", feeds);
+    Set(d, "feeds", std::move(feeds));
   }
 
   const auto published = PublishedAt(a);
   const auto modified = std::max(a.updated_at, published);
-  Data og = List();
-  og.push_back(Meta("property", "og:type", "article"));
-  og.push_back(Meta("property", "og:site_name", site.name));
-  og.push_back(Meta("property", "og:title", social_title));
-  og.push_back(Meta("property", "og:description", a.lead));
-  og.push_back(Meta("property", "og:url", canonical));
-  og.push_back(Meta("property", "og:locale", edition.locale));
+  Data og = List(32);
+  Push(og, Meta("property", "og:type", "article"));
+  Push(og, Meta("property", "og:site_name", site.name));
+  Push(og, Meta("property", "og:title", social_title));
+  Push(og, Meta("property", "og:description", a.lead));
+  Push(og, Meta("property", "og:url", canonical));
+  Push(og, Meta("property", "og:locale", edition.locale));
   for (const auto& tr : page.translations) {
     if (!tr.edition.locale.empty()) {
-      og.push_back(Meta("property", "og:locale:alternate", tr.edition.locale));
+      Push(og, Meta("property", "og:locale:alternate", tr.edition.locale));
     }
   }
   std::string image_url;
   if (card.image) {
     image_url = AbsoluteUrl(site, model::MediaPath(card.image->file));
-    og.push_back(Meta("property", "og:image", image_url));
-    if (!card.image->alt.empty()) og.push_back(Meta("property", "og:image:alt", card.image->alt));
+    Push(og, Meta("property", "og:image", image_url));
+    if (!card.image->alt.empty()) Push(og, Meta("property", "og:image:alt", card.image->alt));
     if (card.image->width > 0 && card.image->height > 0) {
-      og.push_back(Meta("property", "og:image:width", std::to_string(card.image->width)));
-      og.push_back(Meta("property", "og:image:height", std::to_string(card.image->height)));
+      Push(og, Meta("property", "og:image:width", std::to_string(card.image->width)));
+      Push(og, Meta("property", "og:image:height", std::to_string(card.image->height)));
     }
   }
-  og.push_back(Meta("property", "article:published_time",
-                    FormatIso8601InZone(published, edition.time_zone)));
-  og.push_back(
-      Meta("property", "article:modified_time", FormatIso8601InZone(modified, edition.time_zone)));
-  if (section) og.push_back(Meta("property", "article:section", section->name));
-  for (const auto& tag : card.tags) og.push_back(Meta("property", "article:tag", tag.name));
-  d.set("og", og);
+  Push(og, Meta("property", "article:published_time",
+                FormatIso8601InZone(published, edition.time_zone)));
+  Push(og,
+       Meta("property", "article:modified_time", FormatIso8601InZone(modified, edition.time_zone)));
+  if (section) Push(og, Meta("property", "article:section", section->name));
+  for (const auto& tag : card.tags) Push(og, Meta("property", "article:tag", tag.name));
+  Set(d, "og", std::move(og));
 
   Data twitter = List();
-  twitter.push_back(Meta("name", "twitter:card", card.image ? "summary_large_image" : "summary"));
-  twitter.push_back(Meta("name", "twitter:title", social_title));
-  twitter.push_back(Meta("name", "twitter:description", a.lead));
-  if (card.image) twitter.push_back(Meta("name", "twitter:image", image_url));
-  d.set("twitter", twitter);
-  d.set("json_ld", NewsArticleJsonLd(site, page));
+  Push(twitter, Meta("name", "twitter:card", card.image ? "summary_large_image" : "summary"));
+  Push(twitter, Meta("name", "twitter:title", social_title));
+  Push(twitter, Meta("name", "twitter:description", a.lead));
+  if (card.image) Push(twitter, Meta("name", "twitter:image", image_url));
+  Set(d, "twitter", std::move(twitter));
+  Set(d, "json_ld", NewsArticleJsonLd(site, page));
 
   Data crumbs = List();
   int position = 1;
-  crumbs.push_back(Crumb(Text(t, "home"), model::EditionPath(edition.code), position++));
+  Push(crumbs, Crumb(Text(t, "home"), model::EditionPath(edition.code), position++));
   for (const auto& s : card.section_chain) {
-    crumbs.push_back(Crumb(s.name, model::SectionPath(edition.code, s.path), position++));
+    Push(crumbs, Crumb(s.name, model::SectionPath(edition.code, s.path), position++));
   }
-  d.set("breadcrumb", crumbs);
+  Set(d, "breadcrumb", std::move(crumbs));
 
   Data art;
-  art.set("title", a.title);
-  art.set("lead", a.lead);
-  art.set("body_html", a.body_html);
-  art.set("url", canonical);
-  art.set("source", a.source);
-  art.set("has_source", !a.source.empty());
-  art.set("has_lead", !a.lead.empty());
+  Set(art, "title", a.title);
+  Set(art, "lead", a.lead);
+  Set(art, "body_html", a.body_html);
+  Set(art, "url", canonical);
+  Set(art, "source", a.source);
+  Set(art, "has_source", !a.source.empty());
+  Set(art, "has_lead", !a.lead.empty());
   if (section) {
-    art.set("section_name", section->name);
-    art.set("section_url", model::SectionPath(edition.code, section->path));
-    art.set("has_section", true);
+    Set(art, "section_name", section->name);
+    Set(art, "section_url", model::SectionPath(edition.code, section->path));
+    Set(art, "has_section", true);
   }
-  art.set("published_iso", FormatIso8601InZone(published, edition.time_zone));
-  art.set("published_date",
-          FormatLocalized(published, edition.locale, edition.time_zone, DateStyle::kLong));
-  art.set("published_time",
-          FormatLocalized(published, edition.locale, edition.time_zone, DateStyle::kTime));
+  Set(art, "published_iso", FormatIso8601InZone(published, edition.time_zone));
+  Set(art, "published_date",
+      FormatLocalized(published, edition.locale, edition.time_zone, DateStyle::kLong));
+  Set(art, "published_time",
+      FormatLocalized(published, edition.locale, edition.time_zone, DateStyle::kTime));
   if (a.updated_at - published > kMeaningfulUpdate) {
-    art.set("is_updated", true);
-    art.set("updated_iso", FormatIso8601InZone(a.updated_at, edition.time_zone));
-    art.set("updated_date",
-            FormatLocalized(a.updated_at, edition.locale, edition.time_zone, DateStyle::kLong));
-    art.set("updated_time",
-            FormatLocalized(a.updated_at, edition.locale, edition.time_zone, DateStyle::kTime));
+    Set(art, "is_updated", true);
+    Set(art, "updated_iso", FormatIso8601InZone(a.updated_at, edition.time_zone));
+    Set(art, "updated_date",
+        FormatLocalized(a.updated_at, edition.locale, edition.time_zone, DateStyle::kLong));
+    Set(art, "updated_time",
+        FormatLocalized(a.updated_at, edition.locale, edition.time_zone, DateStyle::kTime));
   }
   Data authors = List();
   for (const auto& author : card.authors) {
     Data item;
-    item.set("name", author.name);
-    item.set("url", model::AuthorPath(edition.code, author.slug));
-    authors.push_back(item);
+    Set(item, "name", author.name);
+    Set(item, "url", model::AuthorPath(edition.code, author.slug));
+    Push(authors, std::move(item));
   }
-  art.set("authors", authors);
-  art.set("has_authors", !card.authors.empty());
+  Set(art, "authors", std::move(authors));
+  Set(art, "has_authors", !card.authors.empty());
   Data tags = List();
   for (const auto& tag : card.tags) {
     Data item;
-    item.set("name", tag.name);
-    item.set("url", model::TagPath(edition.code, tag.slug));
-    tags.push_back(item);
+    Set(item, "name", tag.name);
+    Set(item, "url", model::TagPath(edition.code, tag.slug));
+    Push(tags, std::move(item));
   }
-  art.set("tags", tags);
-  art.set("has_tags", !card.tags.empty());
+  Set(art, "tags", std::move(tags));
+  Set(art, "has_tags", !card.tags.empty());
   if (card.image) {
-    art.set("image", ImageData(*card.image, kArticleImageSizes));
-    art.set("has_image", true);
+    Set(art, "image", ImageData(*card.image, kArticleImageSizes));
+    Set(art, "has_image", true);
   }
-  d.set("article", art);
+  Set(d, "article", std::move(art));
 
   Data share;
   const std::string enc_url = EncodeUriComponent(canonical);
   const std::string enc_title = EncodeUriComponent(social_title);
-  share.set("url", canonical);
-  share.set("email", "mailto:?subject=" + enc_title + "&body=" + enc_url);
-  share.set("x", "https://twitter.com/intent/tweet?url=" + enc_url + "&text=" + enc_title);
-  share.set("facebook", "https://www.facebook.com/sharer/sharer.php?u=" + enc_url);
-  d.set("share", share);
+  Set(share, "url", canonical);
+  Set(share, "email", "mailto:?subject=" + enc_title + "&body=" + enc_url);
+  Set(share, "x", "https://twitter.com/intent/tweet?url=" + enc_url + "&text=" + enc_title);
+  Set(share, "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + enc_url);
+  Set(d, "share", std::move(share));
 
-  d.set("latest", Cards(edition, page.latest));
-  d.set("has_latest", !page.latest.empty());
-  d.set("related", Cards(edition, page.related));
-  d.set("has_related", !page.related.empty());
+  Set(d, "latest", Cards(edition, page.latest));
+  Set(d, "has_latest", !page.latest.empty());
+  Set(d, "related", Cards(edition, page.related));
+  Set(d, "has_related", !page.related.empty());
   return d;
 }
 
@@ -434,44 +454,44 @@ Data HomePageData(const SiteInfo& site, const model::HomePage& page, const Messa
   const auto& edition = page.edition;
   const std::string path = model::EditionPath(edition.code);
   Data d = BaseData(site, edition, t, page.sections, "");
-  d.set("page_title", edition.name.empty() ? site.name : edition.name);
-  d.set("meta_description", edition.name);
-  d.set("canonical", AbsoluteUrl(site, path));
-  d.set("is_home", true);
+  Set(d, "page_title", edition.name.empty() ? site.name : edition.name);
+  Set(d, "meta_description", edition.name);
+  Set(d, "canonical", AbsoluteUrl(site, path));
+  Set(d, "is_home", true);
 
   Data alternates = List();
   for (const auto& e : site.editions) {
     Data alt;
-    alt.set("hreflang", Lang(e));
-    alt.set("href", AbsoluteUrl(site, model::EditionPath(e.code)));
-    alternates.push_back(alt);
+    Set(alt, "hreflang", Lang(e));
+    Set(alt, "href", AbsoluteUrl(site, model::EditionPath(e.code)));
+    Push(alternates, std::move(alt));
     if (e.code == site.default_edition) {
       Data x;
-      x.set("hreflang", "x-default");
-      x.set("href", AbsoluteUrl(site, model::EditionPath(e.code)));
-      alternates.push_back(x);
+      Set(x, "hreflang", "x-default");
+      Set(x, "href", AbsoluteUrl(site, model::EditionPath(e.code)));
+      Push(alternates, std::move(x));
     }
   }
-  if (site.editions.size() > 1) d.set("alternates", alternates);
+  if (site.editions.size() > 1) Set(d, "alternates", std::move(alternates));
 
   if (!page.featured.empty()) {
-    d.set("top_story", CardData(edition, page.featured.front()));
-    d.set("has_featured", true);
+    Set(d, "top_story", CardData(edition, page.featured.front()));
+    Set(d, "has_featured", true);
     std::vector<ArticleCard> rest(page.featured.begin() + 1, page.featured.end());
-    d.set("featured", Cards(edition, rest));
+    Set(d, "featured", Cards(edition, rest));
   }
-  d.set("latest", Cards(edition, page.latest));
-  d.set("has_latest", !page.latest.empty());
-  Data blocks = List();
+  Set(d, "latest", Cards(edition, page.latest));
+  Set(d, "has_latest", !page.latest.empty());
+  Data blocks = List(page.blocks.size());
   for (const auto& block : page.blocks) {
     if (block.items.empty()) continue;
     Data b;
-    b.set("name", block.section.name);
-    b.set("url", model::SectionPath(edition.code, block.section.path));
-    b.set("items", Cards(edition, block.items));
-    blocks.push_back(b);
+    Set(b, "name", block.section.name);
+    Set(b, "url", model::SectionPath(edition.code, block.section.path));
+    Set(b, "items", Cards(edition, block.items));
+    Push(blocks, std::move(b));
   }
-  d.set("blocks", blocks);
+  Set(d, "blocks", std::move(blocks));
   return d;
 }
 
@@ -481,56 +501,56 @@ Data ListingPageData(const SiteInfo& site, const model::ListingPage& page,
   Data d = BaseData(site, edition, t, page.sections, page.path);
   std::string title = page.title;
   if (page.page > 1) title += " – " + Text(t, "page") + " " + std::to_string(page.page);
-  d.set("page_title", title + " – " + site.name);
-  d.set("title", page.title);
-  d.set("description", page.description);
-  d.set("meta_description", page.description.empty() ? page.title : page.description);
-  d.set("canonical", AbsoluteUrl(site, PagePath(page.path, page.page)));
-  d.set("is_listing", true);
-  d.set("is_section", page.kind == model::ListingPage::Kind::kSection);
-  d.set("is_tag", page.kind == model::ListingPage::Kind::kTag);
-  d.set("is_author", page.kind == model::ListingPage::Kind::kAuthor);
+  Set(d, "page_title", title + " – " + site.name);
+  Set(d, "title", page.title);
+  Set(d, "description", page.description);
+  Set(d, "meta_description", page.description.empty() ? page.title : page.description);
+  Set(d, "canonical", AbsoluteUrl(site, PagePath(page.path, page.page)));
+  Set(d, "is_listing", true);
+  Set(d, "is_section", page.kind == model::ListingPage::Kind::kSection);
+  Set(d, "is_tag", page.kind == model::ListingPage::Kind::kTag);
+  Set(d, "is_author", page.kind == model::ListingPage::Kind::kAuthor);
 
   Data crumbs = List();
   int position = 1;
-  crumbs.push_back(Crumb(Text(t, "home"), model::EditionPath(edition.code), position++));
+  Push(crumbs, Crumb(Text(t, "home"), model::EditionPath(edition.code), position++));
   if (page.kind == model::ListingPage::Kind::kSection) {
     for (const auto& s : page.section_chain) {
-      crumbs.push_back(Crumb(s.name, model::SectionPath(edition.code, s.path), position++));
+      Push(crumbs, Crumb(s.name, model::SectionPath(edition.code, s.path), position++));
     }
   } else {
-    crumbs.push_back(Crumb(page.title, page.path, position++));
+    Push(crumbs, Crumb(page.title, page.path, position++));
   }
-  d.set("breadcrumb", crumbs);
+  Set(d, "breadcrumb", std::move(crumbs));
 
   if (page.kind != model::ListingPage::Kind::kAuthor) {
     Data feeds = Feed(page.title, page.path);
     AppendFeeds(feeds, Feed(site.name, model::EditionPath(edition.code)));
-    d.set("feeds", feeds);
+    Set(d, "feeds", std::move(feeds));
   }
 
   Data subsections = List();
   for (const auto& s : page.subsections) {
     Data item;
-    item.set("name", s.name);
-    item.set("url", model::SectionPath(edition.code, s.path));
-    subsections.push_back(item);
+    Set(item, "name", s.name);
+    Set(item, "url", model::SectionPath(edition.code, s.path));
+    Push(subsections, std::move(item));
   }
-  d.set("subsections", subsections);
-  d.set("has_subsections", !page.subsections.empty());
-  d.set("featured", Cards(edition, page.featured));
-  d.set("has_featured", !page.featured.empty() && page.page <= 1);
-  d.set("items", Cards(edition, page.items));
-  d.set("has_items", !page.items.empty());
+  Set(d, "subsections", std::move(subsections));
+  Set(d, "has_subsections", !page.subsections.empty());
+  Set(d, "featured", Cards(edition, page.featured));
+  Set(d, "has_featured", !page.featured.empty() && page.page <= 1);
+  Set(d, "items", Cards(edition, page.items));
+  Set(d, "has_items", !page.items.empty());
 
   if (page.page_count > 1) {
     Data p;
-    p.set("page", std::to_string(page.page));
-    p.set("page_count", std::to_string(page.page_count));
-    if (page.page > 1) p.set("prev_url", PagePath(page.path, page.page - 1));
-    if (page.page < page.page_count) p.set("next_url", PagePath(page.path, page.page + 1));
-    d.set("pagination", p);
-    d.set("has_pagination", true);
+    Set(p, "page", std::to_string(page.page));
+    Set(p, "page_count", std::to_string(page.page_count));
+    if (page.page > 1) Set(p, "prev_url", PagePath(page.path, page.page - 1));
+    if (page.page < page.page_count) Set(p, "next_url", PagePath(page.path, page.page + 1));
+    Set(d, "pagination", std::move(p));
+    Set(d, "has_pagination", true);
   }
   return d;
 }
@@ -604,80 +624,82 @@ Data SearchPageData(const SiteInfo& site, const model::SearchPage& page,
   Data d = BaseData(site, edition, t, page.sections, path);
   std::string title = Text(t, "search");
   if (!page.query.empty()) title += " : " + page.query;
-  d.set("page_title", title + " – " + site.name);
-  d.set("meta_description", Text(t, "search"));
-  d.set("canonical", AbsoluteUrl(site, path));
-  d.set("noindex", true);
-  d.set("is_search", true);
-  d.set("query", page.query);
-  d.set("search_url", path);
-  d.set("sort_date", page.sort == "date");
-  d.set("available", page.available);
-  d.set("has_query", !page.query.empty());
-  d.set("total", std::to_string(page.total));
-  d.set("total_text", FormatCount(Text(t, "search_count"), edition.locale, page.total));
-  d.set("has_results", !page.items.empty());
-  d.set("query_empty", page.query_empty);
+  Set(d, "page_title", title + " – " + site.name);
+  Set(d, "meta_description", Text(t, "search"));
+  Set(d, "canonical", AbsoluteUrl(site, path));
+  Set(d, "noindex", true);
+  Set(d, "is_search", true);
+  Set(d, "query", page.query);
+  Set(d, "search_url", path);
+  Set(d, "sort_date", page.sort == "date");
+  Set(d, "available", page.available);
+  Set(d, "has_query", !page.query.empty());
+  Set(d, "total", std::to_string(page.total));
+  Set(d, "total_text", FormatCount(Text(t, "search_count"), edition.locale, page.total));
+  Set(d, "has_results", !page.items.empty());
+  Set(d, "query_empty", page.query_empty);
   Data filters = List();
   auto filter = [&](const char* key, const std::string& value) {
     if (value.empty()) return;
     Data f;
-    f.set("name", Text(t, key));
-    f.set("value", value);
-    filters.push_back(f);
+    Set(f, "name", Text(t, key));
+    Set(f, "value", value);
+    Push(filters, std::move(f));
   };
   filter("section", page.section);
   filter("tag", page.tag);
   filter("author", page.author);
   filter("date_from", page.from);
   filter("date_to", page.to);
-  d.set("has_filters", !page.section.empty() || !page.tag.empty() || !page.author.empty() ||
-                           !page.from.empty() || !page.to.empty());
-  d.set("filters", filters);
+  Set(d, "has_filters",
+      !page.section.empty() || !page.tag.empty() || !page.author.empty() || !page.from.empty() ||
+          !page.to.empty());
+  Set(d, "filters", std::move(filters));
   model::SearchPage by = page;
   by.sort = "relevance";
-  d.set("relevance_url", SearchPath(by, page.query, 1));
+  Set(d, "relevance_url", SearchPath(by, page.query, 1));
   by.sort = "date";
-  d.set("date_url", SearchPath(by, page.query, 1));
+  Set(d, "date_url", SearchPath(by, page.query, 1));
   Data suggestions = List();
   for (const auto& s : page.suggestions) {
     Data item;
-    item.set("text", s);
-    item.set("url", SearchPath(page, s, 1));
-    suggestions.push_back(item);
+    Set(item, "text", s);
+    Set(item, "url", SearchPath(page, s, 1));
+    Push(suggestions, std::move(item));
   }
-  d.set("suggestions", suggestions);
-  d.set("has_suggestions", !page.suggestions.empty());
-  Data items = List();
+  Set(d, "suggestions", std::move(suggestions));
+  Set(d, "has_suggestions", !page.suggestions.empty());
+  Data items = List(page.items.size());
   for (const auto& item : page.items) {
     Data card = CardData(edition, item.card);
-    card.set("title_html", MarkedHtml(item.title));
-    card.set("snippet_html", MarkedHtml(item.snippet));
-    items.push_back(card);
+    Set(card, "title_html", MarkedHtml(item.title));
+    Set(card, "snippet_html", MarkedHtml(item.snippet));
+    Push(items, std::move(card));
   }
-  d.set("items", items);
+  Set(d, "items", std::move(items));
   Data crumbs = List();
-  crumbs.push_back(Crumb(Text(t, "home"), model::EditionPath(edition.code), 1));
-  crumbs.push_back(Crumb(Text(t, "search"), path, 2));
-  d.set("breadcrumb", crumbs);
+  Push(crumbs, Crumb(Text(t, "home"), model::EditionPath(edition.code), 1));
+  Push(crumbs, Crumb(Text(t, "search"), path, 2));
+  Set(d, "breadcrumb", std::move(crumbs));
   if (page.page_count > 1) {
     Data p;
-    p.set("page", std::to_string(page.page));
-    p.set("page_count", std::to_string(page.page_count));
-    if (page.page > 1) p.set("prev_url", SearchPath(page, page.query, page.page - 1));
-    if (page.page < page.page_count) p.set("next_url", SearchPath(page, page.query, page.page + 1));
-    d.set("pagination", p);
-    d.set("has_pagination", true);
+    Set(p, "page", std::to_string(page.page));
+    Set(p, "page_count", std::to_string(page.page_count));
+    if (page.page > 1) Set(p, "prev_url", SearchPath(page, page.query, page.page - 1));
+    if (page.page < page.page_count)
+      Set(p, "next_url", SearchPath(page, page.query, page.page + 1));
+    Set(d, "pagination", std::move(p));
+    Set(d, "has_pagination", true);
   }
   return d;
 }
 
 Data NotFoundPageData(const SiteInfo& site, const Edition& edition, const Messages::Catalog& t) {
   Data d = BaseData(site, edition, t, {}, "");
-  d.set("page_title", Text(t, "not_found_title") + " – " + site.name);
-  d.set("meta_description", Text(t, "not_found_text"));
-  d.set("is_not_found", true);
-  d.set("noindex", true);
+  Set(d, "page_title", Text(t, "not_found_title") + " – " + site.name);
+  Set(d, "meta_description", Text(t, "not_found_text"));
+  Set(d, "is_not_found", true);
+  Set(d, "noindex", true);
   return d;
 }
 

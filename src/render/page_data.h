@@ -1,6 +1,10 @@
 // View data: what the Mustache templates of a theme see for each page. Built from model
 // values only; every string is raw text (templates escape it) except the fields named
 // *_html and json_ld, which templates insert with {{{ }}}.
+//
+// The interface texts are not part of a page's data: a theme renders every page with
+// MessagesData(t) beneath it (looked up when the page's data lacks a name), built once per
+// catalog rather than once per page.
 #pragma once
 
 #include <kainjow/mustache.hpp>
@@ -11,6 +15,9 @@
 namespace gazette::render {
 
 using Data = kainjow::mustache::data;
+
+// {"t": the catalog's texts by key}, for {{t.key}} in templates.
+Data MessagesData(const Messages::Catalog& t);
 
 Data ArticlePageData(const model::SiteInfo& site, const model::ArticlePage& page,
                      const Messages::Catalog& t);

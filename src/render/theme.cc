@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <kainjow/mustache.hpp>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <unordered_map>
 
@@ -67,6 +69,91 @@ model::Result<std::string> ExpandPartials(
   return out;
 }
 
+// kainjow's html_escape (the same five entities) without its append per character: most
+// values have nothing to escape and are copied whole.
+std::string MustacheEscape(const std::string& s) {
+  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
+  std::size_t i = 0;
+  while (i < s.size() && !special(s[i])) ++i;
+  if (i == s.size()) return s;
+  std::string out;
+  out.reserve(s.size() + 16);
+  std::size_t done = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (!special(c)) continue;
+    out.append(s, done, i - done);
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += "&apos;";
+        break;
+    }
+    done = i + 1;
+  }
+  out.append(s, done, std::string::npos);
+  return out;
+}
+
+// kainjow's context, minus its costs: it splits every dotted name ({{t.key}}) through a
+// stringstream and inserts each pushed layer at the front of a vector. Same lookup rules:
+// the innermost layer that has the first name wins, the rest is looked up inside it.
+class Context final : public kainjow::mustache::basic_context<std::string> {
+ public:
+  void push(const Data* data) override { layers_.push_back(data); }
+  void pop() override { layers_.pop_back(); }
+
+  const Data* get(const std::string& name) const override {
+    if (name.size() == 1 && name[0] == '.') return layers_.back();
+    const auto dot = name.find('.');
+    if (dot == std::string::npos) return get_partial(name);
+    for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer) {
+      const Data* var = *layer;
+      std::size_t start = 0;
+      while (var != nullptr) {
+        const auto end = name.find('.', start);
+        part_.assign(name, start, end == std::string::npos ? std::string::npos : end - start);
+        var = var->get(part_);
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+      if (var != nullptr) return var;
+    }
+    return nullptr;
+  }
+
+  const Data* get_partial(const std::string& name) const override {
+    for (auto layer = layers_.rbegin(); layer != layers_.rend(); ++layer) {
+      if (const Data* var = (*layer)->get(name)) return var;
+    }
+    return nullptr;
+  }
+
+ private:
+  std::vector<const Data*> layers_;
+  mutable std::string part_;  // one render uses a context from one thread
+};
+
+// What kainjow's render(context, stream) writes to: the page being built.
+struct Sink {
+  std::string& out;
+  Sink& operator<<(const std::string& s) {
+    out += s;
+    return *this;
+  }
+};
+
 std::string LastSegment(const std::string& path) {
   std::string p = path;
   while (!p.empty() && p.back() == '/') p.pop_back();
@@ -84,7 +171,7 @@ class MustacheTheme final : public Theme {
 
   std::string RenderHome(const model::SiteInfo& site, const model::HomePage& page) const override {
     const auto& t = messages_.For(Language(page.edition));
-    return Render({"home-" + page.edition.code, "home"}, HomePageData(site, page, t));
+    return Render({"home-" + page.edition.code, "home"}, HomePageData(site, page, t), t);
   }
 
   std::string RenderArticle(const model::SiteInfo& site,
@@ -95,7 +182,7 @@ class MustacheTheme final : public Theme {
       names.push_back("article-" + page.card.section_chain.back().slug);
     }
     names.push_back("article");
-    return Render(names, ArticlePageData(site, page, t));
+    return Render(names, ArticlePageData(site, page, t), t);
   }
 
   std::string RenderListing(const model::SiteInfo& site,
@@ -116,13 +203,13 @@ class MustacheTheme final : public Theme {
         slug = LastSegment(page.path);
         break;
     }
-    return Render({kind + "-" + slug, kind, "listing"}, ListingPageData(site, page, t));
+    return Render({kind + "-" + slug, kind, "listing"}, ListingPageData(site, page, t), t);
   }
 
   std::string RenderSearch(const model::SiteInfo& site,
                            const model::SearchPage& page) const override {
     const auto& t = messages_.For(Language(page.edition));
-    std::string html = Render({"search"}, SearchPageData(site, page, t));
+    std::string html = Render({"search"}, SearchPageData(site, page, t), t);
     if (!html.empty()) return html;
     // Themes written before search have no search.mustache: a plain page still works.
     html = "<!doctype html>\n<html lang=\"" + EscapeHtml(Language(page.edition)) +
@@ -137,7 +224,7 @@ class MustacheTheme final : public Theme {
   std::string RenderNotFound(const model::SiteInfo& site,
                              const model::Edition& edition) const override {
     const auto& t = messages_.For(Language(edition));
-    return Render({"not_found"}, NotFoundPageData(site, edition, t));
+    return Render({"not_found"}, NotFoundPageData(site, edition, t), t);
   }
 
   const std::string& AssetsDir() const override { return assets_dir_; }
@@ -149,21 +236,36 @@ class MustacheTheme final : public Theme {
 
   // Parsed templates are only read while rendering (no partials or lambdas are left to
   // parse or record errors), so concurrent renders of one template are safe.
-  std::string Render(const std::vector<std::string>& names, const Data& data) const {
+  std::string Render(const std::vector<std::string>& names, const Data& data,
+                     const Messages::Catalog& t) const {
     for (const auto& name : names) {
       auto it = templates_.find(name);
       if (it == templates_.end()) continue;
+      Context context;
+      context.push(&MessagesFor(t));
+      context.push(&data);
       std::string out;
       out.reserve(48 * 1024);
-      it->second->render(data, [&out](const std::string& s) { out += s; });
+      Sink sink{out};
+      it->second->render(context, sink);
       return out;
     }
     return {};
   }
 
+  // The messages layer of every page in `t`'s language, built on first use.
+  const Data& MessagesFor(const Messages::Catalog& t) const {
+    std::lock_guard lock(messages_mu_);
+    auto& slot = messages_data_[&t];
+    if (!slot) slot = std::make_unique<Data>(MessagesData(t));
+    return *slot;
+  }
+
   std::unordered_map<std::string, std::unique_ptr<Template>> templates_;
   Messages messages_;
   std::string assets_dir_;
+  mutable std::mutex messages_mu_;
+  mutable std::map<const Messages::Catalog*, std::unique_ptr<const Data>> messages_data_;
 };
 
 }  // namespace
@@ -191,6 +293,7 @@ model::Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir) {
     if (!tmpl->is_valid()) {
       return model::InvalidInput("template " + file + " does not parse: " + tmpl->error_message());
     }
+    tmpl->set_custom_escape(MustacheEscape);
     templates.emplace(entry.path().stem().string(), std::move(tmpl));
   }
   if (ec) return model::InvalidInput("cannot read theme folder " + dir + ": " + ec.message());

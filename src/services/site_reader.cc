@@ -37,7 +37,16 @@ std::vector<Section> SectionChain(const std::vector<Section>& sections, model::I
 
 SiteReader::SiteReader(storage::Store& store, model::SiteInfo site, ReaderOptions options,
                        Clock clock)
-    : store_(store), site_(std::move(site)), options_(options), clock_(std::move(clock)) {}
+    : store_(store),
+      model_(store),
+      site_(std::move(site)),
+      options_(options),
+      clock_(std::move(clock)) {}
+
+Result<std::vector<Section>> SiteReader::SectionsOf(std::string_view edition) {
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, model_.Sections(edition));
+  return *sections;
+}
 
 Result<model::Edition> SiteReader::FindEdition(std::string_view code) const {
   for (const auto& e : site_.editions) {
@@ -73,11 +82,11 @@ Result<std::vector<ArticleCard>> SiteReader::Cards(const std::vector<Article>& a
   std::unordered_map<model::Id, model::Author> authors;
   std::unordered_map<model::Id, model::Media> media;
   if (!tag_ids.empty()) {
-    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetTags(tag_ids));
+    GAZETTE_ASSIGN_OR_RETURN(auto found, model_.Tags(tag_ids));
     for (auto& t : found) tags.emplace(t.id, std::move(t));
   }
   if (!author_ids.empty()) {
-    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetAuthors(author_ids));
+    GAZETTE_ASSIGN_OR_RETURN(auto found, model_.Authors(author_ids));
     for (auto& a : found) authors.emplace(a.id, std::move(a));
   }
   if (!media_ids.empty()) {
@@ -91,6 +100,11 @@ Result<std::vector<ArticleCard>> SiteReader::Cards(const std::vector<Article>& a
     ArticleCard card;
     card.article = a;
     card.section_chain = SectionChain(sections, a.section_id);
+    if (card.section_chain.empty() && a.section_id != 0) {
+      // A section created after `sections` were read.
+      GAZETTE_ASSIGN_OR_RETURN(auto fresh, model_.SectionsWith(a.edition, a.section_id));
+      card.section_chain = SectionChain(*fresh, a.section_id);
+    }
     for (model::Id id : a.tag_ids) {
       if (auto it = tags.find(id); it != tags.end()) card.tags.push_back(it->second);
     }
@@ -124,29 +138,24 @@ Result<std::vector<ArticleCard>> SiteReader::Placed(std::string_view edition, st
 }
 
 Result<model::HomePage> SiteReader::Home(std::string_view edition) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   model::HomePage page;
   GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(edition));
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
   GAZETTE_ASSIGN_OR_RETURN(page.featured, Placed(edition, "home", page.sections));
 
   std::vector<model::Id> shown;
   for (const auto& c : page.featured) shown.push_back(c.article.id);
 
-  storage::ArticleQuery latest;
-  latest.edition = std::string(edition);
-  latest.now = clock_();
-  latest.limit = options_.page_size;
-  latest.exclude_ids = shown;
-  GAZETTE_ASSIGN_OR_RETURN(auto all, store_.ListArticles(latest));
+  const auto now = clock_();
+  GAZETTE_ASSIGN_OR_RETURN(auto all, model_.Latest(edition, 0, now, options_.page_size, shown));
   const std::size_t latest_count = all.size();
 
   std::vector<std::pair<const model::Section*, std::size_t>> blocks;  // section, item count
   for (const auto& section : page.sections) {
     if (section.parent_id) continue;
-    storage::ArticleQuery q = latest;
-    q.section_id = section.id;
-    q.limit = options_.block_size;
-    GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
+    GAZETTE_ASSIGN_OR_RETURN(auto articles,
+                             model_.Latest(edition, section.id, now, options_.block_size, shown));
     if (articles.empty()) continue;
     blocks.emplace_back(&section, articles.size());
     std::move(articles.begin(), articles.end(), std::back_inserter(all));
@@ -168,14 +177,15 @@ Result<model::HomePage> SiteReader::Home(std::string_view edition) {
 Result<model::ArticlePage> SiteReader::Page(Article article) {
   model::ArticlePage page;
   GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(article.edition));
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(article.edition));
+  {
+    GAZETTE_ASSIGN_OR_RETURN(auto sections,
+                             model_.SectionsWith(article.edition, article.section_id));
+    page.sections = *sections;
+  }
   const auto now = clock_();
-  storage::ArticleQuery latest;
-  latest.edition = article.edition;
-  latest.now = now;
-  latest.limit = options_.latest_count;
-  latest.exclude_ids = {article.id};
-  GAZETTE_ASSIGN_OR_RETURN(auto latest_articles, store_.ListArticles(latest));
+  GAZETTE_ASSIGN_OR_RETURN(
+      auto latest_articles,
+      model_.Latest(article.edition, 0, now, options_.latest_count, {article.id}));
   GAZETTE_ASSIGN_OR_RETURN(auto related,
                            store_.RelatedArticles(article, now, options_.related_count));
 
@@ -202,7 +212,7 @@ Result<model::ArticlePage> SiteReader::Page(Article article) {
       q.limit = 1;
       GAZETTE_ASSIGN_OR_RETURN(auto found, store_.ListArticles(q));
       if (found.empty()) continue;
-      GAZETTE_ASSIGN_OR_RETURN(auto path, PathOf(found.front()));
+      GAZETTE_ASSIGN_OR_RETURN(auto path, Path(found.front()));
       page.translations.push_back({edition, path, found.front().title});
     }
   }
@@ -211,6 +221,7 @@ Result<model::ArticlePage> SiteReader::Page(Article article) {
 
 Result<model::ArticlePage> SiteReader::ArticleBySlug(std::string_view edition,
                                                      std::string_view slug) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   GAZETTE_ASSIGN_OR_RETURN(auto found, store_.FindArticleBySlug(edition, slug));
   if (!found || found->status != model::ArticleStatus::kPublished || !found->published_at ||
       *found->published_at > clock_()) {
@@ -220,6 +231,7 @@ Result<model::ArticlePage> SiteReader::ArticleBySlug(std::string_view edition,
 }
 
 Result<model::ArticlePage> SiteReader::ArticleById(model::Id id) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetArticle(id));
   if (!found) return model::NotFound("no article " + std::to_string(id));
   return Page(std::move(*found));
@@ -227,7 +239,8 @@ Result<model::ArticlePage> SiteReader::ArticleById(model::Id id) {
 
 Result<std::vector<ArticleCard>> SiteReader::CardsFor(std::string_view edition,
                                                       const std::vector<Article>& articles) {
-  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(edition));
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(edition));
   return Cards(articles, sections);
 }
 
@@ -250,12 +263,19 @@ Result<model::ListingPage> SiteReader::Listing(model::ListingPage page, storage:
 
 Result<model::ListingPage> SiteReader::SectionListing(std::string_view edition,
                                                       std::string_view path, int page_number) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   model::ListingPage page;
   page.kind = model::ListingPage::Kind::kSection;
   GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(edition));
-  auto it = std::find_if(page.sections.begin(), page.sections.end(),
-                         [&](const model::Section& s) { return s.path == path; });
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
+  auto by_path = [&](const model::Section& s) { return s.path == path; };
+  auto it = std::find_if(page.sections.begin(), page.sections.end(), by_path);
+  if (it == page.sections.end()) {
+    // Perhaps a section created since the sections were read.
+    GAZETTE_ASSIGN_OR_RETURN(auto fresh, model_.RereadSections(edition));
+    page.sections = *fresh;
+    it = std::find_if(page.sections.begin(), page.sections.end(), by_path);
+  }
   if (it == page.sections.end()) return model::NotFound("no section '" + std::string(path) + "'");
   const model::Section section = *it;
   page.title = section.name;
@@ -276,12 +296,13 @@ Result<model::ListingPage> SiteReader::SectionListing(std::string_view edition,
 
 Result<model::ListingPage> SiteReader::TagListing(std::string_view edition, std::string_view slug,
                                                   int page_number) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   model::ListingPage page;
   page.kind = model::ListingPage::Kind::kTag;
   GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
   GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.FindTagBySlug(edition, slug));
   if (!tag) return model::NotFound("no tag '" + std::string(slug) + "'");
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(edition));
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
   page.title = tag->name;
   page.path = model::TagPath(tag->edition, tag->slug);
   storage::ArticleQuery q;
@@ -292,12 +313,13 @@ Result<model::ListingPage> SiteReader::TagListing(std::string_view edition, std:
 
 Result<model::ListingPage> SiteReader::AuthorListing(std::string_view edition,
                                                      std::string_view slug, int page_number) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   model::ListingPage page;
   page.kind = model::ListingPage::Kind::kAuthor;
   GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
   GAZETTE_ASSIGN_OR_RETURN(auto author, store_.FindAuthorBySlug(slug));
   if (!author) return model::NotFound("no author '" + std::string(slug) + "'");
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, store_.ListSections(edition));
+  GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
   page.title = author->name;
   page.description = author->bio;
   page.path = model::AuthorPath(std::string(edition), author->slug);
@@ -310,13 +332,14 @@ Result<model::ListingPage> SiteReader::AuthorListing(std::string_view edition,
 Result<model::FeedPage> SiteReader::Feed(model::FeedPage feed, storage::ArticleQuery query) {
   query.now = clock_();
   query.limit = options_.feed_size;
-  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(query.edition));
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(query.edition));
   GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(query));
   GAZETTE_ASSIGN_OR_RETURN(feed.items, Cards(articles, sections));
   return feed;
 }
 
 Result<model::FeedPage> SiteReader::EditionFeed(std::string_view edition) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   model::FeedPage feed;
   GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
   feed.title = feed.edition.name;
@@ -327,6 +350,7 @@ Result<model::FeedPage> SiteReader::EditionFeed(std::string_view edition) {
 }
 
 Result<model::FeedPage> SiteReader::SectionFeed(std::string_view edition, std::string_view path) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   model::FeedPage feed;
   GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
   GAZETTE_ASSIGN_OR_RETURN(auto section, store_.FindSectionByPath(edition, path));
@@ -340,6 +364,7 @@ Result<model::FeedPage> SiteReader::SectionFeed(std::string_view edition, std::s
 }
 
 Result<model::FeedPage> SiteReader::TagFeed(std::string_view edition, std::string_view slug) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   model::FeedPage feed;
   GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
   GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.FindTagBySlug(edition, slug));
@@ -353,6 +378,7 @@ Result<model::FeedPage> SiteReader::TagFeed(std::string_view edition, std::strin
 }
 
 Result<std::vector<std::string>> SiteReader::SitemapParts() {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   std::vector<std::string> parts;
   for (const auto& edition : site_.editions) {
     storage::ArticleQuery q;
@@ -370,6 +396,7 @@ Result<std::vector<std::string>> SiteReader::SitemapParts() {
 
 Result<std::vector<model::SitemapEntry>> SiteReader::SitemapPart(std::string_view edition,
                                                                  int part) {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   GAZETTE_ASSIGN_OR_RETURN(auto ed, FindEdition(edition));
   if (part < 1) return model::NotFound("no sitemap part " + std::to_string(part));
   storage::ArticleQuery q;
@@ -382,7 +409,7 @@ Result<std::vector<model::SitemapEntry>> SiteReader::SitemapPart(std::string_vie
     return model::NotFound("no sitemap part " + std::to_string(part));
   std::vector<model::SitemapEntry> entries;
   if (part == 1) entries.push_back({model::EditionPath(ed.code), q.now, "", ed.language, 0});
-  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(ed.code));
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(ed.code));
   std::unordered_map<model::Id, std::string> section_paths;
   for (const auto& s : sections) section_paths[s.id] = s.path;
   for (const auto& a : articles) {
@@ -394,6 +421,7 @@ Result<std::vector<model::SitemapEntry>> SiteReader::SitemapPart(std::string_vie
 }
 
 Result<std::vector<model::SitemapEntry>> SiteReader::NewsSitemap() {
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
   std::vector<model::SitemapEntry> entries;
   const auto now = clock_();
   for (const auto& edition : site_.editions) {
@@ -403,7 +431,7 @@ Result<std::vector<model::SitemapEntry>> SiteReader::NewsSitemap() {
     q.published_since = now - 48 * 3600;
     q.limit = 1000;  // Google News sitemaps hold at most 1,000 URLs.
     GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
-    GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(edition.code));
+    GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(edition.code));
     for (const auto& a : articles) {
       auto chain = SectionChain(sections, a.section_id);
       const std::string section_path = chain.empty() ? "" : chain.back().path;
@@ -416,8 +444,13 @@ Result<std::vector<model::SitemapEntry>> SiteReader::NewsSitemap() {
 }
 
 Result<std::string> SiteReader::PathOf(const model::Article& article) {
-  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(article.edition));
-  auto chain = SectionChain(sections, article.section_id);
+  GAZETTE_RETURN_IF_ERROR(model_.Follow());
+  return Path(article);
+}
+
+Result<std::string> SiteReader::Path(const model::Article& article) {
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, model_.SectionsWith(article.edition, article.section_id));
+  auto chain = SectionChain(*sections, article.section_id);
   if (chain.empty())
     return model::Internal("article " + std::to_string(article.id) + " has no section");
   return model::ArticlePath(article.edition, chain.back().path, article.slug);

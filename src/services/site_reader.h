@@ -1,5 +1,8 @@
 // Reads what a public page shows: assembles model/pages.h aggregates from storage.
-// Used by the HTTP site handlers and by static export; it never renders.
+// Used by the HTTP site handlers and by static export; it never renders. What every page
+// needs (sections, tags, authors, the newest articles) comes from a ReadModel that follows
+// the change feed at the start of each read, so a page shows every change committed before
+// it was asked for.
 #pragma once
 
 #include <functional>
@@ -9,6 +12,7 @@
 
 #include "model/pages.h"
 #include "model/result.h"
+#include "services/read_model.h"
 #include "storage/store.h"
 
 namespace gazette::services {
@@ -78,8 +82,12 @@ class SiteReader {
   model::Result<model::ListingPage> Listing(model::ListingPage page, storage::ArticleQuery query,
                                             int page_number);
   model::Result<model::FeedPage> Feed(model::FeedPage feed, storage::ArticleQuery query);
+  model::Result<std::string> Path(const model::Article& article);  // PathOf, without Follow
+  // The sections of `edition` from the read model, copied into a page.
+  model::Result<std::vector<model::Section>> SectionsOf(std::string_view edition);
 
   storage::Store& store_;
+  ReadModel model_;
   model::SiteInfo site_;
   ReaderOptions options_;
   Clock clock_;

@@ -202,6 +202,78 @@ TEST_F(CliTest, ServeFollowsImportsAndStopsOnSigterm) {
   EXPECT_EQ(server->Wait(), 0) << "clean stop on SIGTERM";
 }
 
+// Without the page cache every page is read per request, through the read model (sections,
+// tags, authors, newest articles in memory). What another process imports shows in the very
+// next response: no waiting, no polling.
+TEST_F(CliTest, UncachedPagesShowAnotherProcessImportAtOnce) {
+  const std::string site = Site();
+  WriteFile(
+      dir_ / "a.jsonl",
+      R"({"id":"a1","title":"Le premier article","slug":"premier","body_html":"<p>x</p>","section":"Politique","tags":["Budget"],"authors":["Ana Lima"],"published_at":"2024-01-01T00:00:00Z"})"
+      "\n");
+  ASSERT_EQ(Gazette({"import", "--data", site, dir_ / "a.jsonl"}).exit_code, 0);
+  const std::string log = dir_ / "serve-uncached.log";
+  Process server({GazetteBinary(), "serve", "--data", site, "--listen", "127.0.0.1:0", "--quiet",
+                  "--no-cache"},
+                 log);
+  uint16_t port = 0;
+  const std::string prefix = "http://127.0.0.1:";
+  for (int i = 0; i < 200 && server.Running() && port == 0; ++i) {
+    const std::string text = ReadFile(log);
+    const auto at = text.find(prefix);
+    if (at != std::string::npos && text.find('/', at + prefix.size()) != std::string::npos) {
+      port = static_cast<uint16_t>(std::stoi(text.substr(at + prefix.size())));
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  ASSERT_NE(port, 0) << ReadFile(log);
+  auto get = [&](const std::string& path) {
+    auto r = gazette::http::testing::Fetch(port, gazette::http::testing::MakeRequest("GET", path));
+    EXPECT_TRUE(r.has_value()) << path;
+    return r ? r->body : std::string();
+  };
+  const std::string article = "/fr/politique/premier";
+  ASSERT_NE(get(article).find("Le premier article"), std::string::npos);
+  ASSERT_NE(get("/fr/").find("Le premier article"), std::string::npos);
+  EXPECT_EQ(get("/fr/").find("/fr/culture/"), std::string::npos);
+
+  // Another process: a second article in a new section with a new tag and author, and a
+  // new title for the first.
+  WriteFile(
+      dir_ / "b.jsonl",
+      R"({"id":"a1","title":"Le premier article, corrigé","slug":"premier","body_html":"<p>x</p>","section":"Politique","tags":["Budget"],"authors":["Ana Lima"],"published_at":"2024-01-01T00:00:00Z"})"
+      "\n"
+      R"({"id":"b1","title":"Un second article","slug":"second","body_html":"<p>y</p>","section":"Culture","tags":["Cinéma"],"authors":["Bo Chen"],"published_at":"2024-01-02T00:00:00Z"})"
+      "\n");
+  ASSERT_EQ(Gazette({"import", "--data", site, dir_ / "b.jsonl"}).exit_code, 0);
+  const std::string home = get("/fr/");
+  EXPECT_NE(home.find("Un second article"), std::string::npos);
+  EXPECT_NE(home.find("Le premier article, corrigé"), std::string::npos);
+  EXPECT_NE(home.find("href=\"/fr/culture/\""), std::string::npos) << "the menu has the section";
+  const std::string first = get(article);
+  EXPECT_NE(first.find("Le premier article, corrigé"), std::string::npos);
+  EXPECT_NE(first.find("Un second article"), std::string::npos) << "in the latest articles";
+  const std::string second = get("/fr/culture/second");
+  EXPECT_NE(second.find("Cinéma"), std::string::npos);
+  EXPECT_NE(second.find("Bo Chen"), std::string::npos);
+
+  // Unpublished by another import: gone from every list at once.
+  WriteFile(
+      dir_ / "c.jsonl",
+      R"({"id":"b1","title":"Un second article","slug":"second","body_html":"<p>y</p>","section":"Culture","status":"unpublished","published_at":"2024-01-02T00:00:00Z"})"
+      "\n");
+  ASSERT_EQ(Gazette({"import", "--data", site, dir_ / "c.jsonl"}).exit_code, 0);
+  EXPECT_EQ(get("/fr/").find("Un second article"), std::string::npos);
+  EXPECT_EQ(get(article).find("Un second article"), std::string::npos);
+  auto gone = gazette::http::testing::Fetch(
+      port, gazette::http::testing::MakeRequest("GET", "/fr/culture/second"));
+  ASSERT_TRUE(gone.has_value());
+  EXPECT_EQ(gone->status, 404);
+  server.Kill(SIGTERM);
+  EXPECT_EQ(server.Wait(), 0);
+}
+
 }  // namespace
 }  // namespace gazette::cli
 

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -10,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <variant>
 
@@ -1049,9 +1051,7 @@ class SqliteStore final : public Store, public SearchIndex {
       std::vector<model::Id> seen = {article.id};
       if (!article.tag_ids.empty()) {
         const std::string tags = JsonIds(article.tag_ids);
-        const bool rare =
-            FewerThan(*lease.conn, "article_tags", "tag_id IN (SELECT value FROM json_each(?))",
-                      Param(tags), RelationCountLimit(limit, ArticleTotal(*lease.conn)));
+        const bool rare = RareTags(*lease.conn, tags, limit);
         const std::string sql =
             rare ? "SELECT " + ArticleColumns(false) +
                        " FROM articles a WHERE a.id IN (SELECT article_id FROM article_tags "
@@ -2240,30 +2240,64 @@ class SqliteStore final : public Store, public SearchIndex {
     });
   }
 
-  // Fills tag_ids and author_ids (in their saved order) with one query each.
+  // Fills tag_ids and author_ids (in their saved order) with one query.
   static void LoadRelations(Conn& c, std::vector<Article>& articles) {
     if (articles.empty()) return;
     std::unordered_map<model::Id, Article*> by_id;
     std::vector<model::Id> ids;
     for (Article& a : articles) {
-      by_id[a.id] = &a;
-      ids.push_back(a.id);
+      // Each id once: the join below would repeat a repeated id's rows.
+      if (by_id.emplace(a.id, &a).second) ids.push_back(a.id);
     }
-    std::string json = JsonIds(ids);
+    struct Row {
+      model::Id article_id;
+      std::int64_t kind;  // 0 tag, 1 author
+      std::int64_t position;
+      model::Id id;
+    };
+    std::vector<Row> rows;
     {
+      // Unordered: sorting the few rows here is cheaper than SQLite's sorter. Joined from
+      // json_each rather than "IN (SELECT ...)", which builds a temporary index per run.
       Stmt s(c,
-             "SELECT article_id, tag_id FROM article_tags WHERE article_id IN "
-             "(SELECT value FROM json_each(?)) ORDER BY article_id, position");
-      s.Bind(json);
-      while (s.Step()) by_id[s.Int(0)]->tag_ids.push_back(s.Int(1));
+             "SELECT t.article_id, 0, t.position, t.tag_id FROM json_each(?1) j "
+             "JOIN article_tags t ON t.article_id = j.value UNION ALL "
+             "SELECT w.article_id, 1, w.position, w.author_id FROM json_each(?1) j "
+             "JOIN article_authors w ON w.article_id = j.value");
+      s.Bind(JsonIds(ids));
+      while (s.Step()) rows.push_back({s.Int(0), s.Int(1), s.Int(2), s.Int(3)});
     }
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      return std::tie(a.article_id, a.kind, a.position) <
+             std::tie(b.article_id, b.kind, b.position);
+    });
+    for (const Row& row : rows) {
+      Article& a = *by_id[row.article_id];
+      (row.kind == 0 ? a.tag_ids : a.author_ids).push_back(row.id);
+    }
+  }
+
+  // Whether the articles carrying any of `tags` (a JSON array) are few enough to be read
+  // through article_tags for a list of `limit` (see RelationCountLimit). Counting costs
+  // hundreds of index steps for common tags, on every article page; the answer only picks
+  // an access path, never changes a result, so it is remembered for a while.
+  bool RareTags(Conn& c, const std::string& tags, int limit) {
+    using Clock = std::chrono::steady_clock;
+    constexpr auto kRemembered = std::chrono::seconds(60);
+    constexpr std::size_t kMaxRemembered = 10000;
+    const std::string key = std::to_string(limit) + ":" + tags;
+    const auto now = Clock::now();
     {
-      Stmt s(c,
-             "SELECT article_id, author_id FROM article_authors WHERE article_id IN "
-             "(SELECT value FROM json_each(?)) ORDER BY article_id, position");
-      s.Bind(json);
-      while (s.Step()) by_id[s.Int(0)]->author_ids.push_back(s.Int(1));
+      std::lock_guard lock(rare_mu_);
+      auto it = rare_tags_.find(key);
+      if (it != rare_tags_.end() && now - it->second.second < kRemembered) return it->second.first;
     }
+    const bool rare = FewerThan(c, "article_tags", "tag_id IN (SELECT value FROM json_each(?))",
+                                Param(tags), RelationCountLimit(limit, ArticleTotal(c)));
+    std::lock_guard lock(rare_mu_);
+    if (rare_tags_.size() >= kMaxRemembered) rare_tags_.clear();
+    rare_tags_[key] = {rare, now};
+    return rare;
   }
 
   // Whether fewer than `limit` rows of `table` match `condition`.
@@ -2443,6 +2477,9 @@ class SqliteStore final : public Store, public SearchIndex {
   std::mutex mu_;
   std::vector<std::unique_ptr<Conn>> idle_;
   std::unordered_map<std::thread::id, Conn*> tx_;
+  std::mutex rare_mu_;
+  std::unordered_map<std::string, std::pair<bool, std::chrono::steady_clock::time_point>>
+      rare_tags_;
 };
 
 }  // namespace

@@ -1,0 +1,182 @@
+#include "services/read_model.h"
+
+#include <algorithm>
+
+namespace gazette::services {
+
+namespace {
+
+// Past this many entries a by-id map is emptied rather than grown (archives with very many
+// tags); it refills from what pages ask for.
+constexpr std::size_t kMaxEntries = 200000;
+
+bool Contains(const std::vector<model::Id>& ids, model::Id id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+ReadModel::ReadModel(storage::Store& store) : store_(store) {
+  auto latest = store_.LatestChangeSeq();
+  seen_ = latest.ok() ? *latest : 0;
+}
+
+model::Status ReadModel::Follow() {
+  GAZETTE_ASSIGN_OR_RETURN(const std::int64_t latest, store_.LatestChangeSeq());
+  std::lock_guard follow(follow_mu_);
+  if (latest <= seen_) return model::Ok();
+  for (;;) {
+    constexpr int kBatch = 1000;
+    GAZETTE_ASSIGN_OR_RETURN(auto changes, store_.ChangesSince(seen_, kBatch));
+    if (changes.empty()) break;
+    {
+      std::lock_guard lock(mu_);
+      for (const auto& change : changes) {
+        if (change.edition.empty()) {
+          // Site-wide (editions): every edition may show it.
+          for (auto& [code, state] : editions_) {
+            ++state.generation;
+            state.sections.reset();
+            state.newest.clear();
+          }
+          continue;
+        }
+        EditionState& state = State(change.edition);
+        ++state.generation;
+        state.sections.reset();
+        state.newest.clear();
+      }
+    }
+    seen_ = changes.back().seq;
+    if (static_cast<int>(changes.size()) < kBatch) break;
+  }
+  return model::Ok();
+}
+
+ReadModel::EditionState& ReadModel::State(std::string_view edition) {
+  auto it = editions_.find(edition);
+  if (it == editions_.end()) it = editions_.emplace(std::string(edition), EditionState{}).first;
+  return it->second;
+}
+
+model::Result<std::shared_ptr<const std::vector<model::Section>>> ReadModel::RereadSections(
+    std::string_view edition) {
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(mu_);
+    generation = State(edition).generation;
+  }
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, store_.ListSections(edition));
+  auto shared = std::make_shared<const std::vector<model::Section>>(std::move(sections));
+  std::lock_guard lock(mu_);
+  EditionState& state = State(edition);
+  // A change during the read may have come after it: keep the result only if none did.
+  if (state.generation == generation) state.sections = shared;
+  return shared;
+}
+
+model::Result<std::shared_ptr<const std::vector<model::Section>>> ReadModel::Sections(
+    std::string_view edition) {
+  {
+    std::lock_guard lock(mu_);
+    if (auto sections = State(edition).sections) return sections;
+  }
+  return RereadSections(edition);
+}
+
+model::Result<std::shared_ptr<const std::vector<model::Section>>> ReadModel::SectionsWith(
+    std::string_view edition, model::Id section_id) {
+  GAZETTE_ASSIGN_OR_RETURN(auto sections, Sections(edition));
+  const bool known = std::any_of(sections->begin(), sections->end(),
+                                 [&](const model::Section& s) { return s.id == section_id; });
+  if (known) return sections;
+  return RereadSections(edition);
+}
+
+model::Result<std::vector<model::Tag>> ReadModel::Tags(const std::vector<model::Id>& ids) {
+  std::vector<model::Id> missing;
+  {
+    std::lock_guard lock(mu_);
+    for (model::Id id : ids) {
+      if (tags_.find(id) == tags_.end()) missing.push_back(id);
+    }
+  }
+  if (!missing.empty()) {
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetTags(missing));
+    std::lock_guard lock(mu_);
+    if (tags_.size() + found.size() > kMaxEntries) tags_.clear();
+    for (auto& tag : found) tags_.emplace(tag.id, std::move(tag));
+  }
+  std::vector<model::Tag> out;
+  out.reserve(ids.size());
+  std::lock_guard lock(mu_);
+  for (model::Id id : ids) {
+    if (auto it = tags_.find(id); it != tags_.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+model::Result<std::vector<model::Author>> ReadModel::Authors(const std::vector<model::Id>& ids) {
+  std::vector<model::Id> missing;
+  {
+    std::lock_guard lock(mu_);
+    for (model::Id id : ids) {
+      if (authors_.find(id) == authors_.end()) missing.push_back(id);
+    }
+  }
+  if (!missing.empty()) {
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetAuthors(missing));
+    std::lock_guard lock(mu_);
+    if (authors_.size() + found.size() > kMaxEntries) authors_.clear();
+    for (auto& author : found) authors_.emplace(author.id, std::move(author));
+  }
+  std::vector<model::Author> out;
+  out.reserve(ids.size());
+  std::lock_guard lock(mu_);
+  for (model::Id id : ids) {
+    if (auto it = authors_.find(id); it != authors_.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+model::Result<std::vector<model::Article>> ReadModel::Latest(
+    std::string_view edition, model::Id section_id, model::UnixSeconds now, int limit,
+    const std::vector<model::Id>& exclude_ids) {
+  std::vector<model::Article> out;
+  if (limit <= 0) return out;
+  // The first `limit` articles left after removing the excluded ones are among the newest
+  // limit + exclude_ids.size(), whichever those ids are.
+  const std::size_t needed = static_cast<std::size_t>(limit) + exclude_ids.size();
+  std::shared_ptr<const std::vector<model::Article>> newest;
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(mu_);
+    EditionState& state = State(edition);
+    generation = state.generation;
+    auto it = state.newest.find(section_id);
+    if (it != state.newest.end() && it->second.now == now && it->second.asked >= needed) {
+      newest = it->second.articles;
+    }
+  }
+  if (!newest) {
+    storage::ArticleQuery q;
+    q.edition = std::string(edition);
+    if (section_id != 0) q.section_id = section_id;
+    q.now = now;
+    q.limit = static_cast<int>(needed);
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.ListArticles(q));
+    newest = std::make_shared<const std::vector<model::Article>>(std::move(found));
+    std::lock_guard lock(mu_);
+    EditionState& state = State(edition);
+    auto& kept = state.newest[section_id];
+    const bool holds_more = kept.articles && kept.now == now && kept.asked > needed;
+    if (state.generation == generation && !holds_more) kept = {now, needed, newest};
+  }
+  for (const auto& article : *newest) {
+    if (static_cast<int>(out.size()) == limit) break;
+    if (!Contains(exclude_ids, article.id)) out.push_back(article);
+  }
+  return out;
+}
+
+}  // namespace gazette::services

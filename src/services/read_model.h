@@ -1,0 +1,88 @@
+// The read model: what nearly every public page needs and rarely changes, kept in memory so
+// that a page does not ask the database for it again: each edition's sections, tags and
+// authors by id, and each edition's newest published articles.
+//
+// It stays exact, not merely recent: Follow() reads the change feed (written by this process,
+// another `gazette serve`, `gazette import`, or another node of a cluster) and drops what a
+// change may have made wrong, so a page read after Follow() sees every change committed
+// before it. Tags, authors and sections are only ever inserted by the store, never updated
+// or deleted, so an entry read once stays true; only the list of an edition's sections can
+// grow, and it is re-read after a change in the edition or when a page names a section it
+// does not hold. The newest articles are kept for one second of the clock (the query's
+// `now`) and until a change in their edition.
+//
+// Thread-safe; readers share immutable snapshots.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/content.h"
+#include "model/result.h"
+#include "storage/store.h"
+
+namespace gazette::services {
+
+class ReadModel {
+ public:
+  // Starts empty, after the latest change that exists now.
+  explicit ReadModel(storage::Store& store);
+
+  // Applies the changes recorded since the previous call: one small query when there are
+  // none. Call it before reading what a page shows.
+  model::Status Follow();
+
+  // The sections of `edition`, as Store::ListSections gives them.
+  model::Result<std::shared_ptr<const std::vector<model::Section>>> Sections(
+      std::string_view edition);
+  // As Sections, but re-read first when none of them has the id `section_id` (a section
+  // created since they were read).
+  model::Result<std::shared_ptr<const std::vector<model::Section>>> SectionsWith(
+      std::string_view edition, model::Id section_id);
+  // Re-reads the sections of `edition` now (a page names a section path it does not know).
+  model::Result<std::shared_ptr<const std::vector<model::Section>>> RereadSections(
+      std::string_view edition);
+
+  // The tags (authors) with these ids, as Store::GetTags (GetAuthors) gives them.
+  model::Result<std::vector<model::Tag>> Tags(const std::vector<model::Id>& ids);
+  model::Result<std::vector<model::Author>> Authors(const std::vector<model::Id>& ids);
+
+  // The newest published articles of `edition` at `now` (published_at <= now), in the
+  // section `section_id` and its descendants (0: every section), without `exclude_ids`, at
+  // most `limit`, with their tag and author ids but without bodies: what
+  // Store::ListArticles answers for that query.
+  model::Result<std::vector<model::Article>> Latest(std::string_view edition, model::Id section_id,
+                                                    model::UnixSeconds now, int limit,
+                                                    const std::vector<model::Id>& exclude_ids);
+
+ private:
+  struct EditionState {
+    std::uint64_t generation = 0;  // bumped by each change in the edition
+    std::shared_ptr<const std::vector<model::Section>> sections;
+    struct Newest {
+      model::UnixSeconds now = -1;
+      std::size_t asked = 0;  // how many were asked for when `articles` were read
+      std::shared_ptr<const std::vector<model::Article>> articles;
+    };
+    std::unordered_map<model::Id, Newest> newest;  // by section id, 0: the whole edition
+  };
+
+  EditionState& State(std::string_view edition);  // mu_ held
+
+  storage::Store& store_;
+  std::mutex follow_mu_;  // one Follow at a time
+  std::int64_t seen_ = 0;
+
+  std::mutex mu_;
+  std::map<std::string, EditionState, std::less<>> editions_;
+  std::unordered_map<model::Id, model::Tag> tags_;
+  std::unordered_map<model::Id, model::Author> authors_;
+};
+
+}  // namespace gazette::services
