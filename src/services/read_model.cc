@@ -32,6 +32,12 @@ model::Status ReadModel::Follow() {
     {
       std::lock_guard lock(mu_);
       for (const auto& change : changes) {
+        // A change not about one article is the catalog's (a section, tag or author
+        // created, renamed or deleted, or an edition): names held here may be stale.
+        if (change.article_id == 0) {
+          tags_.clear();
+          authors_.clear();
+        }
         if (change.edition.empty()) {
           // Site-wide (editions): every edition may show it.
           for (auto& [code, state] : editions_) {

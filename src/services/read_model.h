@@ -5,10 +5,9 @@
 // It stays exact, not merely recent: Follow() reads the change feed (written by this process,
 // another `gazette serve`, `gazette import`, or another node of a cluster) and drops what a
 // change may have made wrong, so a page read after Follow() sees every change committed
-// before it. Tags, authors and sections are only ever inserted by the store, never updated
-// or deleted, so an entry read once stays true; only the list of an edition's sections can
-// grow, and it is re-read after a change in the edition or when a page names a section it
-// does not hold. The newest articles are kept for one second of the clock (the query's
+// before it. Tags and authors are dropped after any change that is not about one article
+// (the newsroom's catalog pages rename and delete them); an edition's sections are re-read
+// after a change in the edition or when a page names a section they do not hold. The newest articles are kept for one second of the clock (the query's
 // `now`) and until a change in their edition.
 //
 // Thread-safe; readers share immutable snapshots.

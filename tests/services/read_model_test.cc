@@ -150,6 +150,31 @@ TEST_F(ReadModelTest, TagsAndAuthorsByIdInTheOrderAsked) {
   EXPECT_EQ((*authors)[0].name, "Ana Lima");
 }
 
+// The newsroom renames tags and authors: the names held in memory follow the change feed.
+TEST_F(ReadModelTest, RenamedTagsAndAuthorsShowAfterFollow) {
+  auto tag = store_->EnsureTag("fr", "Alpha");
+  auto author = store_->EnsureAuthor("Ana Lima");
+  ASSERT_TRUE(tag.ok() && author.ok());
+  ReadModel model(*store_);
+  ASSERT_TRUE(model.Tags({tag->id}).ok());
+  ASSERT_TRUE(model.Authors({author->id}).ok());
+  model::Tag renamed_tag = *tag;
+  renamed_tag.name = "Alpha renommé";
+  ASSERT_TRUE(store_->SaveTag(renamed_tag).ok());
+  model::Author renamed_author = *author;
+  renamed_author.name = "Ana Lima Costa";
+  ASSERT_TRUE(store_->SaveAuthor(renamed_author).ok());
+  ASSERT_TRUE(model.Follow().ok());
+  auto tags = model.Tags({tag->id});
+  ASSERT_TRUE(tags.ok());
+  ASSERT_EQ(tags->size(), 1u);
+  EXPECT_EQ((*tags)[0].name, "Alpha renommé");
+  auto authors = model.Authors({author->id});
+  ASSERT_TRUE(authors.ok());
+  ASSERT_EQ(authors->size(), 1u);
+  EXPECT_EQ((*authors)[0].name, "Ana Lima Costa");
+}
+
 // The site reader follows the change feed itself: a page read right after a save shows it.
 TEST_F(ReadModelTest, SiteReaderShowsAChangeInTheNextPage) {
   model::SiteInfo site;
