@@ -62,6 +62,8 @@ ViewData MediaView(const model::Media& m) {
       .Set("credit", m.credit)
       .Set("alt", m.alt)
       .Set("edit_url", "/admin/media/" + std::to_string(m.id))
+      .Flag("has_caption", !m.caption.empty())
+      .Flag("has_credit", !m.credit.empty())
       .Flag("missing_alt", m.alt.find_first_not_of(" \t\r\n") == std::string::npos);
   if (m.width > 0 && m.height > 0) {
     v.Set("width", std::to_string(m.width))
@@ -124,13 +126,14 @@ Response AdminHandlers::LibraryPage(const Context& ctx, int status, const Form& 
         .Set("caption", Value(form, "caption"))
         .Set("credit", Value(form, "credit"))
         .Set("alt", Value(form, "alt"))
-        .Set("article_id", article ? std::to_string(article->id) : std::string())
         .Set("max_mb", Megabytes(limits.max_file_bytes))
         .Set("max_megapixels", std::to_string(limits.max_pixels / 1'000'000))
         .Flag("file_invalid", field == "file")
         .Flag("caption_invalid", field == "caption")
         .Flag("credit_invalid", field == "credit")
         .Flag("alt_invalid", field == "alt");
+    // Mustache shows a section for any string, even an empty one: set only when picking.
+    if (article) upload.Set("article_id", std::to_string(article->id));
     data.Nest("upload", std::move(upload));
   }
   storage::MediaQuery query;
@@ -230,7 +233,7 @@ Response AdminHandlers::MediaForm(const Context& ctx, int status, const model::M
       .Flag("alt_invalid", field == "alt");
   std::string widths;
   for (int w : media.rendition_widths) widths += (widths.empty() ? "" : ", ") + std::to_string(w);
-  data.Set("renditions", widths);
+  if (!widths.empty()) data.Set("renditions", widths);
   if (!error.empty()) data.Set("error", error);
   if (!notice.empty()) data.Set("notice", notice);
   return Page(ctx, status, "media_edit", std::move(data), T(ctx, "edit_image"));

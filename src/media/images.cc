@@ -304,8 +304,14 @@ Result<StoredImage> StoreUpload(std::string_view bytes, const std::string& media
     // Upright by its EXIF orientation (the tag goes with the rest of the metadata), decoded
     // whole here so that damaged data is refused before anything is written.
     image = image.autorot().copy_memory();
+    // Browsers assume sRGB once the profile is gone: convert first (CMYK photos included,
+    // whose fourth band would otherwise pass for transparency).
+    if (image.get_typeof(VIPS_META_ICC_NAME) != 0 ||
+        image.interpretation() == VIPS_INTERPRETATION_CMYK) {
+      image = image.icc_transform("srgb", VImage::option()->set("embedded", true)).copy_memory();
+    }
     RemoveMetadata(image);
-    if (image.get_typeof("icc-profile-data") != 0) image.remove("icc-profile-data");
+    if (image.get_typeof(VIPS_META_ICC_NAME) != 0) image.remove(VIPS_META_ICC_NAME);
     stored.width = image.width();
     stored.height = image.height();
     if (type == "image/png") {

@@ -40,10 +40,14 @@ model::Result<ImageInfo> ProbeImage(const std::string& file, const ImageLimits& 
 model::Result<std::vector<int>> MakeRenditions(const std::string& source_file,
                                                const std::vector<int>& widths);
 
+// The widths (pixels) renditions are made at, for uploads and imported images alike: from a
+// phone's card to a wide screen's article page at twice its density.
+inline const std::vector<int> kRenditionWidths = {320, 640, 1024, 1600};
+
 // What an upload may be and which renditions are made of it.
 struct UploadOptions {
   ImageLimits limits{40'000'000, 20 * 1024 * 1024};
-  std::vector<int> widths = {320, 640, 1024, 1600};
+  std::vector<int> widths = kRenditionWidths;
 };
 
 // An image stored in the media folder by StoreUpload; `file` is relative to that folder.

@@ -20,9 +20,6 @@ using model::Status;
 
 namespace {
 
-// Rendition widths made for every imported image; the theme's srcset uses them.
-const std::vector<int> kRenditionWidths = {480, 800, 1200};
-
 std::string Trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
@@ -99,7 +96,7 @@ Result<std::optional<model::Id>> Importer::ImportImage(const ImageRecord& image,
       if (!fs::copy_file(source, target, ec)) {
         return model::Unavailable("cannot copy image to " + target.string() + ": " + ec.message());
       }
-      auto widths = media::MakeRenditions(target.string(), kRenditionWidths);
+      auto widths = media::MakeRenditions(target.string(), media::kRenditionWidths);
       if (!widths.ok()) {
         warnings.push_back(
             {line, id, "image '" + image.src + "': renditions: " + widths.error().message});

@@ -440,6 +440,10 @@ TEST_F(AdminMediaTest, LibrarySearchFindsByCaption) {
   EXPECT_EQ(found.body.find("Sommet de l&apos;OTAN"), std::string::npos);
   EXPECT_NE(found.body.find("value=\"seine\""), std::string::npos);
   ClientResponse all = Send("GET", "/admin/media", {"Cookie: " + rita.cookie});
+  // Not choosing for an article: no article field, a plain upload button, no empty captions.
+  EXPECT_EQ(all.body.find("name=\"article\""), std::string::npos);
+  EXPECT_EQ(all.body.find("Upload and use"), std::string::npos);
+  EXPECT_EQ(all.body.find("<p></p>"), std::string::npos);
   EXPECT_NE(all.body.find("Sommet de l&apos;OTAN"), std::string::npos) << all.body;
 }
 

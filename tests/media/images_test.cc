@@ -337,6 +337,23 @@ TEST_F(ImagesTest, UploadStripsExifAndTurnsThePictureUpright) {
   ExpectNoMetadata(dir_ / "media/portrait-320.jpg");
 }
 
+TEST_F(ImagesTest, CmykUploadBecomesSrgbWithoutProfile) {
+  VImage cmyk = Picture(400, 200).icc_export(VImage::option()->set("output_profile", "cmyk"));
+  ASSERT_EQ(cmyk.bands(), 4);
+  const std::string bytes = Encoded(cmyk, ".jpg");
+  ASSERT_EQ(VImage::new_from_buffer(bytes.data(), bytes.size(), "").interpretation(),
+            VIPS_INTERPRETATION_CMYK);
+
+  auto stored = StoreUpload(bytes, dir_ / "media", "", "cmyk");
+  ASSERT_TRUE(stored.ok()) << stored.error().ToString();
+  for (const std::string name : {"cmyk.jpg", "cmyk-320.jpg", "cmyk-320.webp"}) {
+    VImage out = VImage::new_from_file((dir_ / ("media/" + name)).c_str());
+    EXPECT_EQ(out.bands(), 3) << name;
+    EXPECT_EQ(out.interpretation(), VIPS_INTERPRETATION_sRGB) << name;
+    EXPECT_EQ(out.get_typeof(VIPS_META_ICC_NAME), 0u) << name;
+  }
+}
+
 TEST_F(ImagesTest, RefusedUploadsWriteNothing) {
   const std::string media = dir_ / "media";
   auto fake = StoreUpload("This is a text file named photo.jpg\n", media, "", "photo");
