@@ -1243,6 +1243,59 @@ class PostgresStore final : public Store, public SearchIndex {
         [&](Stmt& s) { s.Bind(last_seen_at).Bind(token_hash); }, "no such session");
   }
 
+  Result<model::UnixSeconds> RecordLoginFailure(std::string_view key, int limit,
+                                                model::UnixSeconds now, std::int64_t window_seconds,
+                                                std::int64_t lockout_seconds) override {
+    model::UnixSeconds locked_until = 0;
+    Status st = Write("recording a failed login", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM login_failures WHERE locked_until <= ? AND first_at < ?")
+          .Bind(now)
+          .Bind(now - window_seconds)
+          .Exec();
+      LoginFailures row;
+      auto rows = Stmt(c, "SELECT count, first_at, locked_until FROM login_failures WHERE key = ?")
+                      .Bind(key)
+                      .Run();
+      if (!rows.empty()) {
+        row = {static_cast<int>(Int(rows[0], 0)), Int(rows[0], 1), Int(rows[0], 2)};
+      }
+      row = AddLoginFailure(row, limit, now, window_seconds, lockout_seconds);
+      Stmt(c,
+           "INSERT INTO login_failures (key, count, first_at, locked_until) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT (key) DO UPDATE SET count = excluded.count, first_at = "
+           "excluded.first_at, locked_until = excluded.locked_until")
+          .Bind(key)
+          .Bind(row.count)
+          .Bind(row.first_at)
+          .Bind(row.locked_until)
+          .Exec();
+      locked_until = row.locked_until > now ? row.locked_until : 0;
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return locked_until;
+  }
+
+  Result<model::UnixSeconds> LoginLockedUntil(std::string_view key,
+                                              model::UnixSeconds now) override {
+    return Read("reading login failures", [&](Conn& c) -> Result<model::UnixSeconds> {
+      auto rows = Stmt(c,
+                       "SELECT locked_until FROM login_failures WHERE key = ? AND "
+                       "locked_until > ?")
+                      .Bind(key)
+                      .Bind(now)
+                      .Run();
+      return rows.empty() ? 0 : Int(rows[0], 0);
+    });
+  }
+
+  Status ClearLoginFailures(std::string_view key) override {
+    return Write("clearing login failures", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM login_failures WHERE key = ?").Bind(key).Exec();
+      return model::Ok();
+    });
+  }
+
   Status DeleteSession(std::string_view token_hash) override {
     return Write("deleting session", [&](Conn& c) -> Status {
       Stmt(c, "DELETE FROM sessions WHERE token_hash = ?").Bind(token_hash).Exec();

@@ -200,6 +200,15 @@ CREATE TABLE search_vocabulary (
   PRIMARY KEY (language, term)
 );
 )sql"},
+      {5, "login throttling", R"sql(
+CREATE TABLE login_failures (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  first_at BIGINT NOT NULL,
+  locked_until BIGINT NOT NULL
+);
+CREATE INDEX login_failures_first ON login_failures(first_at);
+)sql"},
   };
   return kMigrations;
 }

@@ -181,6 +181,15 @@ CREATE INDEX audit_log_article ON audit_log(article_id, id);
 
 CREATE INDEX revisions_first_saver ON revisions(saved_by) WHERE number = 1;
 )sql"},
+      {4, "login throttling", R"sql(
+CREATE TABLE login_failures (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  first_at INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL
+);
+CREATE INDEX login_failures_first ON login_failures(first_at);
+)sql"},
   };
   return kMigrations;
 }
