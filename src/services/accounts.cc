@@ -137,13 +137,31 @@ model::Result<bool> Accounts::VerifyPassword(model::Id user_id, const std::strin
   return Verify(hash, password);
 }
 
+// The counters live in the database, shared by every process; a store that cannot keep
+// them (or fails) leaves them to this process's memory.
 std::int64_t Accounts::LockedFor(const std::string& key, model::UnixSeconds now) {
+  if (auto until = store_.LoginLockedUntil(key, now); until.ok()) {
+    return *until > now ? *until - now : 0;
+  }
+  std::lock_guard lock(mu_);
   auto it = failures_.find(key);
   if (it == failures_.end() || it->second.locked_until <= now) return 0;
   return it->second.locked_until - now;
 }
 
 void Accounts::RecordFailure(const std::string& key, int limit, model::UnixSeconds now) {
+  if (store_
+          .RecordLoginFailure(key, limit, now, options_.failure_window_seconds,
+                              options_.lockout_seconds)
+          .ok()) {
+    return;
+  }
+  std::lock_guard lock(mu_);
+  // Forget stale entries so that a flood of distinct names does not grow the map forever.
+  std::erase_if(failures_, [&](const auto& entry) {
+    return entry.second.locked_until <= now &&
+           now - entry.second.first_at > options_.failure_window_seconds;
+  });
   Failures& f = failures_[key];
   if (f.count == 0 || now - f.first_at > options_.failure_window_seconds) {
     f.count = 0;
@@ -163,19 +181,11 @@ model::Result<LoginAttempt> Accounts::Login(const std::string& username,
   const std::string user_key = "user:" + username;
   const std::string address_key = "address:" + remote_address;
   LoginAttempt attempt;
-  {
-    std::lock_guard lock(mu_);
-    // Forget stale entries so that a flood of distinct names does not grow the map forever.
-    std::erase_if(failures_, [&](const auto& entry) {
-      return entry.second.locked_until <= now &&
-             now - entry.second.first_at > options_.failure_window_seconds;
-    });
-    const std::int64_t wait = std::max(LockedFor(user_key, now), LockedFor(address_key, now));
-    if (wait > 0) {
-      attempt.outcome = LoginAttempt::Outcome::kThrottled;
-      attempt.retry_after_seconds = wait;
-      return attempt;
-    }
+  const std::int64_t wait = std::max(LockedFor(user_key, now), LockedFor(address_key, now));
+  if (wait > 0) {
+    attempt.outcome = LoginAttempt::Outcome::kThrottled;
+    attempt.retry_after_seconds = wait;
+    return attempt;
   }
   std::call_once(dummy_once_, [this] {
     auto dummy = Hash(RandomToken());
@@ -192,13 +202,12 @@ model::Result<LoginAttempt> Accounts::Login(const std::string& username,
   }
   const bool verified = Verify(hash, password) && user && !user->disabled;
   if (!verified) {
-    std::lock_guard lock(mu_);
     RecordFailure(user_key, options_.max_failures, now);
     RecordFailure(address_key, options_.max_failures_per_address, now);
     attempt.outcome = LoginAttempt::Outcome::kRefused;
     return attempt;
   }
-  {
+  if (!store_.ClearLoginFailures(user_key).ok()) {
     std::lock_guard lock(mu_);
     failures_.erase(user_key);
   }

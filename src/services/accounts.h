@@ -75,8 +75,9 @@ class Accounts {
   // Checks the credentials. Unknown users, wrong passwords and disabled users get the same
   // kRefused (and cost the same hashing time). Throttled keys get kThrottled without the
   // password being checked. On success a new session is created and `previous_token`'s
-  // session, if any, is ended (sessions rotate at login). Failure counters are kept in memory
-  // by this process only: several serving processes each allow `max_failures`.
+  // session, if any, is ended (sessions rotate at login). Failure counters are kept in the
+  // database (Store::RecordLoginFailure), so that every serving process of a cluster counts
+  // together; when the store cannot keep them they are kept in this process's memory.
   model::Result<LoginAttempt> Login(const std::string& username, const std::string& password,
                                     const std::string& remote_address,
                                     const std::string& previous_token = {});
@@ -98,7 +99,8 @@ class Accounts {
     model::UnixSeconds first_at = 0;
     model::UnixSeconds locked_until = 0;
   };
-  std::int64_t LockedFor(const std::string& key, model::UnixSeconds now);  // 0: not locked
+  // Seconds until `key` unlocks (0: not locked).
+  std::int64_t LockedFor(const std::string& key, model::UnixSeconds now);
   void RecordFailure(const std::string& key, int limit, model::UnixSeconds now);
   model::Result<std::string> Hash(const std::string& password) const;
   bool Verify(const std::string& hash, const std::string& password) const;

@@ -319,6 +319,50 @@ class Store {
     return Unsupported("sessions");
   }
 
+  // The rule RecordLoginFailure applies to a key's row, for the backends.
+  struct LoginFailures {
+    int count = 0;
+    model::UnixSeconds first_at = 0;
+    model::UnixSeconds locked_until = 0;
+  };
+  static LoginFailures AddLoginFailure(LoginFailures row, int limit, model::UnixSeconds now,
+                                       std::int64_t window_seconds, std::int64_t lockout_seconds) {
+    if (row.count == 0 || now - row.first_at > window_seconds) {
+      row.count = 0;
+      row.first_at = now;
+    }
+    if (++row.count >= limit) {
+      row.locked_until = now + lockout_seconds;
+      row.count = 0;
+    }
+    return row;
+  }
+
+  // Login throttling shared by every process using the database (cluster nodes behind a
+  // load balancer count together). RecordLoginFailure adds one failed login for `key` at
+  // `now`: a count whose first failure is more than `window_seconds` old starts over, and
+  // reaching `limit` locks the key until now + `lockout_seconds` (the count starts over).
+  // It returns the time the key is locked until (0: not locked). Rows of keys neither
+  // locked nor failing within the window are dropped on the way.
+  virtual Result<model::UnixSeconds> RecordLoginFailure(std::string_view key, int limit,
+                                                        model::UnixSeconds now,
+                                                        std::int64_t window_seconds,
+                                                        std::int64_t lockout_seconds) {
+    (void)key, (void)limit, (void)now, (void)window_seconds, (void)lockout_seconds;
+    return Unsupported("login throttling");
+  }
+  // The time `key` is locked until, or 0 when it is not locked at `now`.
+  virtual Result<model::UnixSeconds> LoginLockedUntil(std::string_view key,
+                                                      model::UnixSeconds now) {
+    (void)key, (void)now;
+    return Unsupported("login throttling");
+  }
+  // Forgets the failures of `key` (after a successful login).
+  virtual Status ClearLoginFailures(std::string_view key) {
+    (void)key;
+    return Unsupported("login throttling");
+  }
+
   // The audit log, newest first; article_id 0 lists every entry.
   virtual Status AppendAudit(const model::AuditEntry& entry) {
     (void)entry;

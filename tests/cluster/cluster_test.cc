@@ -219,6 +219,15 @@ TEST_F(ClusterTest, TwoNodesBehindNginx) {
   EXPECT_TRUE(on_b) << "node B still shows the old page after " << polls << " polls";
   EXPECT_TRUE(on_front) << "nginx still shows the old page after " << polls << " polls";
 
+  // Search reads the index that the import wrote in the article's transaction: every node,
+  // and nginx in front of them, finds the new title and no longer the old one.
+  for (uint16_t port : {a, b, front, front}) {
+    EXPECT_TRUE(PageHas(port, "/fr/search.json?q=seconde", "\"total\":1")) << "port " << port;
+    EXPECT_TRUE(PageHas(port, "/fr/search.json?q=premiere", "\"total\":0")) << "port " << port;
+    EXPECT_TRUE(PageHas(port, "/fr/search?q=Seconde+version", "<mark>Seconde</mark>"))
+        << "port " << port;
+  }
+
   // A scheduled article comes due while both nodes run their schedulers.
   const std::string due = IsoTime(std::time(nullptr) + 2);
   ASSERT_EQ(Import("s.jsonl", ArticleLine("s1", "Article programme", "scheduled", due)).exit_code,

@@ -159,6 +159,51 @@ TEST_F(AccountsTest, OneAddressTryingManyNamesIsThrottled) {
   EXPECT_EQ(Login("alice", "correct horse battery", "10.0.0.1").outcome, Outcome::kOk);
 }
 
+// Two serving processes of a cluster (two Accounts on one database) count failures together,
+// and a restarted process keeps the lock.
+TEST_F(AccountsTest, NodesSharingTheDatabaseThrottleTogether) {
+  Accounts other(*store_, options_, [this] { return now_; });
+  EXPECT_EQ(Login("alice", "nope nope nope").outcome, Outcome::kRefused);
+  auto second = other.Login("alice", "nope nope nope", "10.0.0.1");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->outcome, Outcome::kRefused);
+  EXPECT_EQ(Login("alice", "nope nope nope").outcome, Outcome::kRefused);  // the third
+  auto locked = other.Login("alice", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(locked.ok());
+  EXPECT_EQ(locked->outcome, Outcome::kThrottled);
+  EXPECT_EQ(locked->retry_after_seconds, 120);
+  Accounts restarted(*store_, options_, [this] { return now_; });
+  now_ += 30;
+  auto still = restarted.Login("alice", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(still.ok());
+  EXPECT_EQ(still->outcome, Outcome::kThrottled);
+  EXPECT_EQ(still->retry_after_seconds, 90);
+  now_ += 91;
+  EXPECT_EQ(Login("alice", "correct horse battery").outcome, Outcome::kOk);
+  // A success forgets the user's failures: two more failures do not lock.
+  EXPECT_EQ(Login("alice", "nope nope nope").outcome, Outcome::kRefused);
+  EXPECT_EQ(other.Login("alice", "nope nope nope", "10.0.0.1")->outcome, Outcome::kRefused);
+  EXPECT_EQ(Login("alice", "correct horse battery").outcome, Outcome::kOk);
+}
+
+TEST_F(AccountsTest, StaleFailuresStartOver) {
+  EXPECT_EQ(Login("alice", "nope nope nope").outcome, Outcome::kRefused);
+  EXPECT_EQ(Login("alice", "nope nope nope").outcome, Outcome::kRefused);
+  now_ += 301;  // the window has passed: the count starts over
+  EXPECT_EQ(Login("alice", "nope nope nope").outcome, Outcome::kRefused);
+  EXPECT_EQ(Login("alice", "correct horse battery").outcome, Outcome::kOk);
+  // Store level: reaching the limit locks until now + lockout, and the count starts over.
+  auto until = store_->RecordLoginFailure("k", 1, now_, 300, 120);
+  ASSERT_TRUE(until.ok()) << until.error().ToString();
+  EXPECT_EQ(*until, now_ + 120);
+  EXPECT_EQ(*store_->LoginLockedUntil("k", now_), now_ + 120);
+  EXPECT_EQ(*store_->LoginLockedUntil("k", now_ + 120), 0);
+  EXPECT_EQ(*store_->RecordLoginFailure("k", 2, now_ + 1000, 300, 120), 0);
+  EXPECT_EQ(*store_->RecordLoginFailure("k", 2, now_ + 1001, 300, 120), now_ + 1121);
+  ASSERT_TRUE(store_->ClearLoginFailures("k").ok());
+  EXPECT_EQ(*store_->LoginLockedUntil("k", now_), 0);
+}
+
 TEST_F(AccountsTest, CsrfComparison) {
   model::Session s;
   s.csrf_token = Accounts::RandomToken();

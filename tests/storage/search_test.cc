@@ -114,6 +114,27 @@ TEST_F(SearchTest, RolledBackSaveLeavesTheIndexUnchanged) {
   EXPECT_FALSE(st.ok());
   EXPECT_EQ(Slugs("fr", "otan"), Slugs_{"otan"});
   EXPECT_TRUE(Slugs("fr", "remplacé").empty());
+  // A failed nested save inside a committed transaction leaves nothing either, not even a
+  // word in the vocabulary of "did you mean".
+  st = store_->InTransaction([&]() -> model::Status {
+    model::Status inner = store_->InTransaction([&]() -> model::Status {
+      Article b = a;
+      b.title = "Zanzibar";
+      auto saved = store_->SaveArticle(b, "editor");
+      if (!saved.ok()) return saved.error();
+      return model::InvalidInput("changed my mind");
+    });
+    EXPECT_FALSE(inner.ok());
+    Article c = a;
+    c.lead = "Madagascar";
+    auto saved = store_->SaveArticle(c, "editor");
+    return saved.ok() ? model::Ok() : model::Status(saved.error());
+  });
+  EXPECT_TRUE(st.ok()) << st.error().ToString();
+  EXPECT_TRUE(Slugs("fr", "zanzibar").empty());
+  EXPECT_TRUE(Find("fr", "Zanzibat").suggestions.empty());
+  EXPECT_EQ(Slugs("fr", "madagascar"), Slugs_{"otan"});
+  EXPECT_EQ(Find("fr", "Madagascat").suggestions, std::vector<std::string>{"Madagascar"});
 }
 
 TEST_F(SearchTest, StemmingFoldingAndEditionsStaySeparate) {

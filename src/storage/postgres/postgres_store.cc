@@ -5,6 +5,7 @@
 #include <ctime>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -124,6 +125,15 @@ struct Conn {
   std::unique_ptr<pqxx::nontransaction> tx;
   std::unordered_map<std::string, std::string> names;
   int savepoint_depth = 0;
+  // Changes to search_vocabulary's document counts made by the open transaction, applied
+  // once just before COMMIT: updating a common term's row once per saved article would
+  // leave a chain of row versions that every later update of the transaction walks.
+  struct VocabularyChange {
+    std::string language;
+    std::string term;
+    int delta = 0;
+  };
+  std::vector<VocabularyChange> vocabulary_changes;
   bool in_transaction = false;
   bool broken = false;
 };
@@ -1448,6 +1458,59 @@ class PostgresStore final : public Store, public SearchIndex {
         [&](Stmt& s) { s.Bind(last_seen_at).Bind(token_hash); }, "no such session");
   }
 
+  Result<model::UnixSeconds> RecordLoginFailure(std::string_view key, int limit,
+                                                model::UnixSeconds now, std::int64_t window_seconds,
+                                                std::int64_t lockout_seconds) override {
+    model::UnixSeconds locked_until = 0;
+    Status st = Write("recording a failed login", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM login_failures WHERE locked_until <= ? AND first_at < ?")
+          .Bind(now)
+          .Bind(now - window_seconds)
+          .Exec();
+      LoginFailures row;
+      auto rows = Stmt(c, "SELECT count, first_at, locked_until FROM login_failures WHERE key = ?")
+                      .Bind(key)
+                      .Run();
+      if (!rows.empty()) {
+        row = {static_cast<int>(Int(rows[0], 0)), Int(rows[0], 1), Int(rows[0], 2)};
+      }
+      row = AddLoginFailure(row, limit, now, window_seconds, lockout_seconds);
+      Stmt(c,
+           "INSERT INTO login_failures (key, count, first_at, locked_until) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT (key) DO UPDATE SET count = excluded.count, first_at = "
+           "excluded.first_at, locked_until = excluded.locked_until")
+          .Bind(key)
+          .Bind(row.count)
+          .Bind(row.first_at)
+          .Bind(row.locked_until)
+          .Exec();
+      locked_until = row.locked_until > now ? row.locked_until : 0;
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return locked_until;
+  }
+
+  Result<model::UnixSeconds> LoginLockedUntil(std::string_view key,
+                                              model::UnixSeconds now) override {
+    return Read("reading login failures", [&](Conn& c) -> Result<model::UnixSeconds> {
+      auto rows = Stmt(c,
+                       "SELECT locked_until FROM login_failures WHERE key = ? AND "
+                       "locked_until > ?")
+                      .Bind(key)
+                      .Bind(now)
+                      .Run();
+      return rows.empty() ? 0 : Int(rows[0], 0);
+    });
+  }
+
+  Status ClearLoginFailures(std::string_view key) override {
+    return Write("clearing login failures", [&](Conn& c) -> Status {
+      Stmt(c, "DELETE FROM login_failures WHERE key = ?").Bind(key).Exec();
+      return model::Ok();
+    });
+  }
+
   Status DeleteSession(std::string_view token_hash) override {
     return Write("deleting session", [&](Conn& c) -> Status {
       Stmt(c, "DELETE FROM sessions WHERE token_hash = ?").Bind(token_hash).Exec();
@@ -1690,8 +1753,8 @@ class PostgresStore final : public Store, public SearchIndex {
   }
 
   // Within the caller's transaction: the article's search document from its current text,
-  // and (with `vocabulary`) the language's document counts moved from the old terms to the
-  // new ones.
+  // and (with `vocabulary`) the moves of the language's document counts from the old terms
+  // to the new ones, applied at commit (ApplyVocabularyChanges).
   static void IndexArticleIn(Conn& c, const Article& a, bool vocabulary) {
     std::optional<std::string> language = EditionLanguage(c, a.edition);
     if (!language) return;
@@ -1721,30 +1784,9 @@ class PostgresStore final : public Store, public SearchIndex {
         removed = std::move(old_terms);
         added = doc.distinct;
       }
-      if (!removed.empty()) {
-        const std::string array = TextArrayLiteral(removed);
-        Stmt(c,
-             "UPDATE search_vocabulary SET documents = documents - 1 WHERE language = ? AND "
-             "term = ANY(?::text[])")
-            .Bind(old_key)
-            .Bind(array)
-            .Exec();
-        Stmt(c,
-             "DELETE FROM search_vocabulary WHERE language = ? AND term = ANY(?::text[]) AND "
-             "documents <= 0")
-            .Bind(old_key)
-            .Bind(array)
-            .Exec();
-      }
-      if (!added.empty()) {
-        Stmt(c,
-             "INSERT INTO search_vocabulary (language, term, documents) SELECT ?, t, 1 FROM "
-             "unnest(?::text[]) t ON CONFLICT (language, term) DO UPDATE SET documents = "
-             "search_vocabulary.documents + 1")
-            .Bind(key)
-            .Bind(TextArrayLiteral(added))
-            .Exec();
-      }
+      for (std::string& term : removed)
+        c.vocabulary_changes.push_back({old_key, std::move(term), -1});
+      for (std::string& term : added) c.vocabulary_changes.push_back({key, std::move(term), 1});
     }
     Stmt(c,
          "INSERT INTO search_documents (article_id, language, terms) VALUES (?, ?, ?::tsvector) "
@@ -1754,6 +1796,49 @@ class PostgresStore final : public Store, public SearchIndex {
         .Bind(key)
         .Bind(doc.vector)
         .Exec();
+  }
+
+  // Applies the open transaction's vocabulary changes, each term's summed once; a term no
+  // document has any more leaves the vocabulary.
+  static void ApplyVocabularyChanges(Conn& c) {
+    if (c.vocabulary_changes.empty()) return;
+    std::map<std::pair<std::string, std::string>, int> sums;
+    for (const Conn::VocabularyChange& change : c.vocabulary_changes) {
+      sums[{change.language, change.term}] += change.delta;
+    }
+    std::vector<std::string> languages, terms, gone_languages, gone_terms;
+    std::string deltas = "{";
+    for (const auto& [key, delta] : sums) {
+      if (delta == 0) continue;
+      if (!languages.empty()) deltas += ',';
+      languages.push_back(key.first);
+      terms.push_back(key.second);
+      deltas += std::to_string(delta);
+      if (delta < 0) {
+        gone_languages.push_back(key.first);
+        gone_terms.push_back(key.second);
+      }
+    }
+    deltas += '}';
+    if (!languages.empty()) {
+      Stmt(c,
+           "INSERT INTO search_vocabulary (language, term, documents) SELECT * FROM "
+           "unnest(?::text[], ?::text[], ?::int[]) ON CONFLICT (language, term) DO UPDATE SET "
+           "documents = search_vocabulary.documents + excluded.documents")
+          .Bind(TextArrayLiteral(languages))
+          .Bind(TextArrayLiteral(terms))
+          .Bind(deltas)
+          .Exec();
+    }
+    if (!gone_terms.empty()) {
+      Stmt(c,
+           "DELETE FROM search_vocabulary v USING unnest(?::text[], ?::text[]) u(language, term) "
+           "WHERE v.language = u.language AND v.term = u.term AND v.documents <= 0")
+          .Bind(TextArrayLiteral(gone_languages))
+          .Bind(TextArrayLiteral(gone_terms))
+          .Exec();
+    }
+    c.vocabulary_changes.clear();
   }
 
   // "Did you mean": each word of the query that is not in the index is replaced by the
@@ -2023,6 +2108,7 @@ class PostgresStore final : public Store, public SearchIndex {
       try {
         conn.tx->exec("BEGIN");
         conn.in_transaction = true;
+        conn.vocabulary_changes.clear();
         if (exclusive_key) {
           bool got = conn.tx
                          ->exec("SELECT pg_try_advisory_xact_lock(" +
@@ -2067,8 +2153,10 @@ class PostgresStore final : public Store, public SearchIndex {
       std::string state = last_sqlstate;
       if (result.ok()) {
         try {
+          ApplyVocabularyChanges(conn);
           conn.tx->exec("COMMIT");
           conn.in_transaction = false;
+          conn.vocabulary_changes.clear();
           return result;
         } catch (const std::exception& e) {
           if (IsBrokenConnection(e)) conn.broken = true;
@@ -2083,6 +2171,7 @@ class PostgresStore final : public Store, public SearchIndex {
       }
       if (conn.broken) DropIdle();
       conn.in_transaction = false;
+      conn.vocabulary_changes.clear();
       bool retryable = state == "40001" || state == "40P01";
       if (retryable && attempt < options_.max_transaction_tries) {
         if (acquired) *acquired = false;
@@ -2094,6 +2183,7 @@ class PostgresStore final : public Store, public SearchIndex {
 
   Status RunInSavepoint(Conn& conn, const std::function<Status()>& work) {
     std::string name = "sp" + std::to_string(++conn.savepoint_depth);
+    const std::size_t vocabulary_mark = conn.vocabulary_changes.size();
     Status result;
     try {
       conn.tx->exec("SAVEPOINT " + name);
@@ -2104,7 +2194,10 @@ class PostgresStore final : public Store, public SearchIndex {
       } catch (...) {
         result = model::Internal("transaction aborted by an exception");
       }
-      if (!result.ok()) conn.tx->exec("ROLLBACK TO SAVEPOINT " + name);
+      if (!result.ok()) {
+        conn.tx->exec("ROLLBACK TO SAVEPOINT " + name);
+        conn.vocabulary_changes.resize(vocabulary_mark);
+      }
       conn.tx->exec("RELEASE SAVEPOINT " + name);
     } catch (const std::exception& e) {
       if (IsBrokenConnection(e)) conn.broken = true;

@@ -200,7 +200,16 @@ CREATE TABLE search_vocabulary (
   PRIMARY KEY (language, term)
 );
 )sql"},
-      {5, "who is editing which article", R"sql(
+      {5, "login throttling", R"sql(
+CREATE TABLE login_failures (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  first_at BIGINT NOT NULL,
+  locked_until BIGINT NOT NULL
+);
+CREATE INDEX login_failures_first ON login_failures(first_at);
+)sql"},
+      {6, "who is editing which article", R"sql(
 CREATE TABLE article_editing (
   article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   username TEXT NOT NULL,

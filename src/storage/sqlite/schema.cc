@@ -181,7 +181,16 @@ CREATE INDEX audit_log_article ON audit_log(article_id, id);
 
 CREATE INDEX revisions_first_saver ON revisions(saved_by) WHERE number = 1;
 )sql"},
-      {4, "who is editing which article", R"sql(
+      {4, "login throttling", R"sql(
+CREATE TABLE login_failures (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  first_at INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL
+);
+CREATE INDEX login_failures_first ON login_failures(first_at);
+)sql"},
+      {5, "who is editing which article", R"sql(
 CREATE TABLE article_editing (
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   username TEXT NOT NULL,

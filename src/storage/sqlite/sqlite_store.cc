@@ -1458,6 +1458,63 @@ class SqliteStore final : public Store, public SearchIndex {
         [&](Stmt& s) { s.Bind(last_seen_at).Bind(token_hash); }, "no such session");
   }
 
+  Result<model::UnixSeconds> RecordLoginFailure(std::string_view key, int limit,
+                                                model::UnixSeconds now, std::int64_t window_seconds,
+                                                std::int64_t lockout_seconds) override {
+    model::UnixSeconds locked_until = 0;
+    Status st = InTransaction([&]() -> Status {
+      return Guard("recording a failed login", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        Stmt(c, "DELETE FROM login_failures WHERE locked_until <= ? AND first_at < ?")
+            .Bind(now)
+            .Bind(now - window_seconds)
+            .Exec();
+        LoginFailures row;
+        {
+          Stmt s(c, "SELECT count, first_at, locked_until FROM login_failures WHERE key = ?");
+          s.Bind(key);
+          if (s.Step()) row = {static_cast<int>(s.Int(0)), s.Int(1), s.Int(2)};
+        }
+        row = AddLoginFailure(row, limit, now, window_seconds, lockout_seconds);
+        Stmt(c,
+             "INSERT INTO login_failures (key, count, first_at, locked_until) VALUES (?, ?, ?, ?) "
+             "ON CONFLICT(key) DO UPDATE SET count = excluded.count, first_at = "
+             "excluded.first_at, locked_until = excluded.locked_until")
+            .Bind(key)
+            .Bind(row.count)
+            .Bind(row.first_at)
+            .Bind(row.locked_until)
+            .Exec();
+        locked_until = row.locked_until > now ? row.locked_until : 0;
+        return model::Ok();
+      });
+    });
+    if (!st.ok()) return st.error();
+    return locked_until;
+  }
+
+  Result<model::UnixSeconds> LoginLockedUntil(std::string_view key,
+                                              model::UnixSeconds now) override {
+    return Guard("reading login failures", [&]() -> Result<model::UnixSeconds> {
+      Lease lease = Acquire();
+      Stmt s(*lease.conn,
+             "SELECT locked_until FROM login_failures WHERE key = ? AND locked_until > ?");
+      s.Bind(key).Bind(now);
+      return s.Step() ? s.Int(0) : 0;
+    });
+  }
+
+  Status ClearLoginFailures(std::string_view key) override {
+    return InTransaction([&]() -> Status {
+      return Guard("clearing login failures", [&]() -> Status {
+        Lease lease = Acquire();
+        Stmt(*lease.conn, "DELETE FROM login_failures WHERE key = ?").Bind(key).Exec();
+        return model::Ok();
+      });
+    });
+  }
+
   Status DeleteSession(std::string_view token_hash) override {
     return InTransaction([&]() -> Status {
       return Guard("deleting session", [&]() -> Status {
