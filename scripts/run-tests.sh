@@ -37,5 +37,7 @@ browser_failed=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$logs/browser.txt" 2>/dev/n
 passed=$(( ${ctest_total:-0} - ${ctest_failed:-0} + ${browser_passed:-0} ))
 failed=$(( ${ctest_failed:-0} + ${browser_failed:-0} ))
 [ -n "${ctest_total:-}" ] || { echo "CTest printed no summary"; status=1; }
+# A stage that stopped before counting (a crash while setting up) is one failure more.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "tests: $passed passed, $failed failed"
 exit $status
