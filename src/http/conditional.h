@@ -17,7 +17,7 @@ namespace gazette::http {
 // Bodies smaller than this are not worth compressing.
 inline constexpr size_t kMinCompressBytes = 512;
 
-// FNV-1a 64 of `data` as 16 lowercase hex digits; stable across runs and machines.
+// XXH64 (seed 0) of `data` as 16 lowercase hex digits; stable across runs and machines.
 std::string ContentHash(std::string_view data);
 // A strong entity tag from the content hash, quotes included: "\"0123456789abcdef\"".
 std::string StrongEtag(std::string_view body);

@@ -41,22 +41,25 @@ model::Status ReadModel::Follow() {
         if (change.edition.empty()) {
           // Site-wide (editions): every edition may show it.
           for (auto& [code, state] : editions_) {
-            ++state.generation;
-            state.sections.reset();
-            state.newest.clear();
+            state.Forget();
           }
           continue;
         }
-        EditionState& state = State(change.edition);
-        ++state.generation;
-        state.sections.reset();
-        state.newest.clear();
+        State(change.edition).Forget();
       }
     }
     seen_ = changes.back().seq;
     if (static_cast<int>(changes.size()) < kBatch) break;
   }
   return model::Ok();
+}
+
+void ReadModel::EditionState::Forget() {
+  ++generation;
+  sections.reset();
+  newest.clear();
+  related.clear();
+  translations.clear();
 }
 
 ReadModel::EditionState& ReadModel::State(std::string_view edition) {
@@ -183,6 +186,66 @@ model::Result<std::vector<model::Article>> ReadModel::Latest(
     if (!Contains(exclude_ids, article.id)) out.push_back(article);
   }
   return out;
+}
+
+model::Result<std::vector<model::Article>> ReadModel::Related(const model::Article& article,
+                                                              model::UnixSeconds now, int limit) {
+  std::shared_ptr<const std::vector<model::Article>> related;
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(mu_);
+    EditionState& state = State(article.edition);
+    generation = state.generation;
+    auto it = state.related.find(article.id);
+    if (it != state.related.end() && it->second.now == now && it->second.limit == limit &&
+        it->second.section_id == article.section_id && it->second.tag_ids == article.tag_ids) {
+      related = it->second.articles;
+    }
+  }
+  if (!related) {
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.RelatedArticles(article, now, limit));
+    related = std::make_shared<const std::vector<model::Article>>(std::move(found));
+    std::lock_guard lock(mu_);
+    EditionState& state = State(article.edition);
+    if (state.generation == generation) {
+      if (state.related.size() >= kMaxEntries) state.related.clear();
+      state.related[article.id] = {now, limit, article.section_id, article.tag_ids, related};
+    }
+  }
+  return *related;
+}
+
+model::Result<std::optional<model::Article>> ReadModel::Translation(std::string_view edition,
+                                                                    model::Id group,
+                                                                    model::UnixSeconds now) {
+  std::shared_ptr<const std::optional<model::Article>> translation;
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(mu_);
+    EditionState& state = State(edition);
+    generation = state.generation;
+    auto it = state.translations.find(group);
+    if (it != state.translations.end() && it->second.now == now) {
+      translation = it->second.article;
+    }
+  }
+  if (!translation) {
+    storage::ArticleQuery q;
+    q.edition = std::string(edition);
+    q.translation_group = group;
+    q.now = now;
+    q.limit = 1;
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.ListArticles(q));
+    translation = std::make_shared<const std::optional<model::Article>>(
+        found.empty() ? std::nullopt : std::optional<model::Article>(std::move(found.front())));
+    std::lock_guard lock(mu_);
+    EditionState& state = State(edition);
+    if (state.generation == generation) {
+      if (state.translations.size() >= kMaxEntries) state.translations.clear();
+      state.translations[group] = {now, translation};
+    }
+  }
+  return *translation;
 }
 
 }  // namespace gazette::services

@@ -1,14 +1,16 @@
 // The read model: what nearly every public page needs and rarely changes, kept in memory so
 // that a page does not ask the database for it again: each edition's sections, tags and
-// authors by id, and each edition's newest published articles.
+// authors by id, each edition's newest published articles, and per article its related
+// articles and its translations.
 //
 // It stays exact, not merely recent: Follow() reads the change feed (written by this process,
 // another `gazette serve`, `gazette import`, or another node of a cluster) and drops what a
 // change may have made wrong, so a page read after Follow() sees every change committed
 // before it. Tags and authors are dropped after any change that is not about one article
 // (the newsroom's catalog pages rename and delete them); an edition's sections are re-read
-// after a change in the edition or when a page names a section they do not hold. The newest articles are kept for one second of the clock (the query's
-// `now`) and until a change in their edition.
+// after a change in the edition or when a page names a section they do not hold. The
+// newest articles, related articles and translations are kept for one second of the clock
+// (the query's `now`) and until a change in their edition.
 //
 // Thread-safe; readers share immutable snapshots.
 #pragma once
@@ -17,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -60,6 +63,18 @@ class ReadModel {
                                                     model::UnixSeconds now, int limit,
                                                     const std::vector<model::Id>& exclude_ids);
 
+  // What Store::RelatedArticles(article, now, limit) answers, kept per article for one
+  // second of the clock and until a change in its edition. The article's section and tags
+  // are part of the key, so an article shown with unsaved changes (a preview) is not
+  // answered from a saved one's entry.
+  model::Result<std::vector<model::Article>> Related(const model::Article& article,
+                                                     model::UnixSeconds now, int limit);
+
+  // The newest published article of `edition` in translation group `group` at `now`, if
+  // any: what Store::ListArticles answers for that query with limit 1. Kept as Related.
+  model::Result<std::optional<model::Article>> Translation(std::string_view edition,
+                                                           model::Id group, model::UnixSeconds now);
+
  private:
   struct EditionState {
     std::uint64_t generation = 0;  // bumped by each change in the edition
@@ -70,6 +85,20 @@ class ReadModel {
       std::shared_ptr<const std::vector<model::Article>> articles;
     };
     std::unordered_map<model::Id, Newest> newest;  // by section id, 0: the whole edition
+    struct RelatedEntry {
+      model::UnixSeconds now = -1;
+      int limit = 0;
+      model::Id section_id = 0;
+      std::vector<model::Id> tag_ids;
+      std::shared_ptr<const std::vector<model::Article>> articles;
+    };
+    std::unordered_map<model::Id, RelatedEntry> related;  // by article id
+    struct TranslationEntry {
+      model::UnixSeconds now = -1;
+      std::shared_ptr<const std::optional<model::Article>> article;
+    };
+    std::unordered_map<model::Id, TranslationEntry> translations;  // by translation group
+    void Forget();                                                 // a change in the edition
   };
 
   EditionState& State(std::string_view edition);  // mu_ held

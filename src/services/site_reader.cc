@@ -186,8 +186,7 @@ Result<model::ArticlePage> SiteReader::Page(Article article) {
   GAZETTE_ASSIGN_OR_RETURN(
       auto latest_articles,
       model_.Latest(article.edition, 0, now, options_.latest_count, {article.id}));
-  GAZETTE_ASSIGN_OR_RETURN(auto related,
-                           store_.RelatedArticles(article, now, options_.related_count));
+  GAZETTE_ASSIGN_OR_RETURN(auto related, model_.Related(article, now, options_.related_count));
 
   // The article, then the latest, then the related: their cards in one batch.
   std::vector<Article> all;
@@ -205,15 +204,11 @@ Result<model::ArticlePage> SiteReader::Page(Article article) {
   if (article.translation_group != 0) {
     for (const auto& edition : site_.editions) {
       if (edition.code == article.edition) continue;
-      storage::ArticleQuery q;
-      q.edition = edition.code;
-      q.translation_group = article.translation_group;
-      q.now = now;
-      q.limit = 1;
-      GAZETTE_ASSIGN_OR_RETURN(auto found, store_.ListArticles(q));
-      if (found.empty()) continue;
-      GAZETTE_ASSIGN_OR_RETURN(auto path, Path(found.front()));
-      page.translations.push_back({edition, path, found.front().title});
+      GAZETTE_ASSIGN_OR_RETURN(auto found,
+                               model_.Translation(edition.code, article.translation_group, now));
+      if (!found) continue;
+      GAZETTE_ASSIGN_OR_RETURN(auto path, Path(*found));
+      page.translations.push_back({edition, path, found->title});
     }
   }
   return page;

@@ -176,6 +176,87 @@ TEST_F(ReadModelTest, RenamedTagsAndAuthorsShowAfterFollow) {
 }
 
 // The site reader follows the change feed itself: a page read right after a save shows it.
+TEST_F(ReadModelTest, RelatedArticlesFollowChangesAndTheArticlesTags) {
+  const model::Id t = store_->EnsureTag("fr", "T")->id;
+  const model::Id u = store_->EnsureTag("fr", "U")->id;
+  auto tagged = [&](const std::string& title, model::UnixSeconds at, model::Id tag) {
+    model::Article a = Publish(title, at);
+    a.tag_ids = {tag};
+    auto saved = store_->SaveArticle(a, "test");
+    EXPECT_TRUE(saved.ok()) << saved.error().ToString();
+    return saved.ok() ? *saved : a;
+  };
+  const model::Article a = tagged("A", kNow - 10, t);
+  model::Article b = tagged("B", kNow - 20, t);
+  tagged("C", kNow - 50, u);
+
+  ReadModel model(*store_);
+  ASSERT_TRUE(model.Follow().ok());
+  auto related = model.Related(a, kNow, 1);
+  ASSERT_TRUE(related.ok());
+  EXPECT_EQ(Titles(*related), std::vector<std::string>{"B"});
+
+  // A change in the edition shows in the next answer.
+  b.title = "B, edited";
+  ASSERT_TRUE(store_->SaveArticle(b, "test").ok());
+  ASSERT_TRUE(model.Follow().ok());
+  related = model.Related(a, kNow, 1);
+  ASSERT_TRUE(related.ok());
+  EXPECT_EQ(Titles(*related), std::vector<std::string>{"B, edited"});
+
+  // The same article shown with other tags (a preview) is answered for those tags.
+  model::Article preview = a;
+  preview.tag_ids = {u};
+  related = model.Related(preview, kNow, 1);
+  ASSERT_TRUE(related.ok());
+  EXPECT_EQ(Titles(*related), std::vector<std::string>{"C"});
+  related = model.Related(a, kNow, 1);
+  ASSERT_TRUE(related.ok());
+  EXPECT_EQ(Titles(*related), std::vector<std::string>{"B, edited"});
+
+  // A scheduled article shows once the clock reaches it.
+  tagged("D", kNow + 5, t);
+  ASSERT_TRUE(model.Follow().ok());
+  related = model.Related(a, kNow, 1);
+  ASSERT_TRUE(related.ok());
+  EXPECT_EQ(Titles(*related), std::vector<std::string>{"B, edited"});
+  related = model.Related(a, kNow + 10, 1);
+  ASSERT_TRUE(related.ok());
+  EXPECT_EQ(Titles(*related), std::vector<std::string>{"D"});
+}
+
+TEST_F(ReadModelTest, TranslationFollowsPublishAndUnpublish) {
+  const model::Article source = Publish("Source", kNow - 10);
+  ReadModel model(*store_);
+  ASSERT_TRUE(model.Follow().ok());
+  auto found = model.Translation("en", source.translation_group, kNow);
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->has_value());
+
+  model::Article translation;
+  translation.edition = "en";
+  translation.title = "Translation";
+  translation.body_html = "<p>x</p>";
+  translation.section_id = store_->EnsureSection("en", {"World"})->id;
+  translation.translation_group = source.translation_group;
+  translation.status = ArticleStatus::kPublished;
+  translation.published_at = translation.created_at = translation.updated_at = kNow - 5;
+  auto saved = store_->SaveArticle(translation, "test");
+  ASSERT_TRUE(saved.ok()) << saved.error().ToString();
+  ASSERT_TRUE(model.Follow().ok());
+  found = model.Translation("en", source.translation_group, kNow);
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->title, "Translation");
+
+  saved->status = ArticleStatus::kUnpublished;
+  ASSERT_TRUE(store_->SaveArticle(*saved, "test").ok());
+  ASSERT_TRUE(model.Follow().ok());
+  found = model.Translation("en", source.translation_group, kNow);
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->has_value());
+}
+
 TEST_F(ReadModelTest, SiteReaderShowsAChangeInTheNextPage) {
   model::SiteInfo site;
   site.name = "Gazette";
