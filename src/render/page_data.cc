@@ -615,7 +615,8 @@ Data SearchPageData(const SiteInfo& site, const model::SearchPage& page,
   d.set("available", page.available);
   d.set("has_query", !page.query.empty());
   d.set("total", std::to_string(page.total));
-  d.set("total_text", FormatCount(Text(t, "search_count"), edition.locale, page.total));
+  d.set("total_text", FormatCount(Text(t, page.total_capped ? "search_count_more" : "search_count"),
+                                  edition.locale, page.total));
   d.set("has_results", !page.items.empty());
   d.set("query_empty", page.query_empty);
   Data filters = List();
