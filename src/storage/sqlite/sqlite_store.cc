@@ -1314,8 +1314,8 @@ class SqliteStore final : public Store, public SearchIndex {
 
   // Relevance ranks the newest kRankWindow matches (in the index's key order), and counts
   // stop past kCountCap: both bound the work of a query on a very common word.
-  static constexpr int kRankWindow = 250;
-  static constexpr int kCountCap = 1000;
+  static constexpr int kRankWindow = 200;
+  static constexpr int kCountCap = 500;
 
   Result<SearchResults> Search(const SearchQuery& q) override {
     if (q.edition.empty()) return model::InvalidInput("a search needs an edition", "edition");
