@@ -114,6 +114,7 @@ struct SearchPage {
   std::string to;
   std::vector<SearchItem> items;
   std::int64_t total = 0;
+  bool total_capped = false;  // more than `total` match (the count stopped there)
   int page = 1;
   int page_count = 1;
   std::vector<std::string> suggestions;  // "did you mean" queries, when nothing matched

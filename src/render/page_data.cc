@@ -635,7 +635,9 @@ Data SearchPageData(const SiteInfo& site, const model::SearchPage& page,
   Set(d, "available", page.available);
   Set(d, "has_query", !page.query.empty());
   Set(d, "total", std::to_string(page.total));
-  Set(d, "total_text", FormatCount(Text(t, "search_count"), edition.locale, page.total));
+  Set(d, "total_text",
+      FormatCount(Text(t, page.total_capped ? "search_count_more" : "search_count"),
+                  edition.locale, page.total));
   Set(d, "has_results", !page.items.empty());
   Set(d, "query_empty", page.query_empty);
   Data filters = List();

@@ -316,6 +316,7 @@ std::string Theme::RenderSearchJson(const model::SiteInfo& site, const model::Se
   out["query"] = page.query;
   out["sort"] = page.sort;
   out["total"] = page.total;
+  out["total_capped"] = page.total_capped;
   out["page"] = page.page;
   out["page_count"] = page.page_count;
   boost::json::array suggestions;

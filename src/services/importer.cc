@@ -204,12 +204,19 @@ Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
   // Slug: given or derived from the title, made unique within the edition.
   std::string base = text::Slugify(record.slug.empty() ? article.title : record.slug);
   if (base.empty()) base = "article";
-  article.slug = base;
-  for (int n = 2;; ++n) {
+  const std::string slug_key = article.edition + '\n' + base;
+  int suffix = 1;
+  if (!existing) {
+    if (auto it = known_.slug_suffixes.find(slug_key); it != known_.slug_suffixes.end()) {
+      suffix = it->second + 1;
+    }
+  }
+  for (;; ++suffix) {
+    article.slug = suffix == 1 ? base : base + "-" + std::to_string(suffix);
     GAZETTE_ASSIGN_OR_RETURN(auto holder, store_.FindArticleBySlug(article.edition, article.slug));
     if (!holder || holder->external_id == record.id) break;
-    article.slug = base + "-" + std::to_string(n);
   }
+  if (!existing) known_.slug_suffixes[slug_key] = suffix;
 
   std::string section_key = article.edition;
   for (const auto& name : section_names) section_key += "\n" + name;

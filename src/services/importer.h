@@ -82,6 +82,9 @@ class Importer {
     std::map<std::string, model::Id> sections;
     std::map<std::string, model::Id> tags;
     std::map<std::string, model::Id> authors;
+    // By edition and base slug: the suffix a new article last took (1: the base itself), so
+    // that the next one with the same title does not try every taken suffix again.
+    std::map<std::string, int> slug_suffixes;
   };
   Known known_;
   // The reader lint's findings for the record ToArticle converted last.

@@ -80,6 +80,7 @@ model::Result<model::SearchPage> SiteSearch::Search(std::string_view edition,
 
   GAZETTE_ASSIGN_OR_RETURN(auto results, index_->Search(q));
   page.total = results.total;
+  page.total_capped = results.total_capped;
   page.suggestions = std::move(results.suggestions);
   page.query_empty = results.query_empty;
   const std::int64_t pages = (results.total + page_size_ - 1) / std::max(page_size_, 1);

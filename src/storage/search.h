@@ -18,6 +18,8 @@
 
 namespace gazette::storage {
 
+// kRelevance: best matches first (a backend may rank only the newest matches of a very
+// common query, saying so with SearchResults::total_capped). kDate: newest first.
 enum class SearchSort { kRelevance, kDate };
 
 struct SearchQuery {
@@ -50,7 +52,10 @@ struct SearchHit {
 
 struct SearchResults {
   std::vector<SearchHit> hits;
-  std::int64_t total = 0;  // matching articles, all pages
+  std::int64_t total = 0;  // matching articles, all pages (see total_capped)
+  // More articles match than `total`: the backend stopped counting there (a very common
+  // word); a reader is told "more than total".
+  bool total_capped = false;
   // When nothing matched: corrected queries built from the index vocabulary, best first.
   std::vector<std::string> suggestions;
   bool query_empty = false;  // the query had nothing searchable (only stop words, symbols)

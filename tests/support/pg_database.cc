@@ -48,12 +48,12 @@ PgDatabase::~PgDatabase() {
 
 namespace {
 
+}  // namespace
+
 bool PostgresRun() {
   const char* backend = std::getenv("GAZETTE_TEST_BACKEND");
   return backend != nullptr && std::string(backend) == "postgres";
 }
-
-}  // namespace
 
 storage::SearchIndex* TestSearchIndex(storage::Store& store) {
   if (storage::SearchIndex* index = storage::sqlite::SearchIndexOf(store)) return index;

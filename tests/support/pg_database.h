@@ -44,6 +44,8 @@ std::string PgDatabaseName(const std::string& key);
 model::Result<std::unique_ptr<storage::Store>> OpenTestStore(const std::string& sqlite_file);
 // The search index of a store from OpenTestStore (either backend).
 storage::SearchIndex* TestSearchIndex(storage::Store& store);
+// True in the PostgreSQL run of a BOTH_BACKENDS suite.
+bool PostgresRun();
 // True in the PostgreSQL run when no test server is available: the suite should skip.
 bool PostgresRunWithoutServer();
 

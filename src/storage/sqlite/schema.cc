@@ -199,6 +199,33 @@ CREATE TABLE article_editing (
   PRIMARY KEY (article_id, username)
 );
 )sql"},
+      // The full-text tables (one per language, created on first use) become external-content
+      // tables over search_source, keyed by search_docs.key, with their vocabulary in
+      // search_terms (tbl: the table's name; docs: how many documents were indexed with the
+      // term, removals not subtracted). The store drops the old tables and rebuilds the index
+      // when it finds a search_rebuild row.
+      {6, "search index keyed by publication time, text stored once", R"sql(
+CREATE TABLE search_docs (
+  key INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL UNIQUE,
+  edition TEXT NOT NULL,
+  section_id INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  published_at INTEGER
+);
+CREATE VIEW search_source AS
+  SELECT d.key AS key, gazette_search_text(a.title) AS title,
+         gazette_search_text(a.lead) AS lead, gazette_search_html(a.body_html) AS body
+  FROM search_docs d JOIN articles a ON a.id = d.article_id;
+CREATE TABLE search_terms (
+  tbl TEXT NOT NULL,
+  term TEXT NOT NULL,
+  docs INTEGER NOT NULL,
+  PRIMARY KEY (tbl, term)
+) WITHOUT ROWID;
+CREATE TABLE search_rebuild (reason TEXT NOT NULL);
+INSERT INTO search_rebuild (reason) VALUES ('schema');
+)sql"},
   };
   return kMigrations;
 }

@@ -4,7 +4,9 @@
 
 #include <memory>
 #include <string_view>
+#include <unordered_set>
 
+#include "text/html.h"
 #include "text/search_text.h"
 
 namespace gazette::storage::sqlite {
@@ -21,17 +23,27 @@ fts5_api* Fts5Api(sqlite3* db) {
   return api;
 }
 
-int Create(void*, const char** args, int arg_count, Fts5Tokenizer** out) {
+struct Tokenizer {
+  Tokenizer(std::string_view language, IndexedTerms* sink)
+      : analyzer(language), code(language), terms(sink) {}
+  text::Analyzer analyzer;
+  std::string code;
+  IndexedTerms* terms;
+  std::unordered_set<std::string> seen;  // terms of the column being tokenized
+};
+
+int Create(void* user_data, const char** args, int arg_count, Fts5Tokenizer** out) {
   try {
     std::string_view language = arg_count > 0 ? args[0] : "";
-    *out = reinterpret_cast<Fts5Tokenizer*>(new text::Analyzer(language));
+    *out = reinterpret_cast<Fts5Tokenizer*>(
+        new Tokenizer(language, static_cast<IndexedTerms*>(user_data)));
     return SQLITE_OK;
   } catch (...) {
     return SQLITE_NOMEM;
   }
 }
 
-void Delete(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<text::Analyzer*>(tokenizer); }
+void Delete(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<Tokenizer*>(tokenizer); }
 
 int Tokenize(Fts5Tokenizer* tokenizer, void* context, int flags, const char* text, int length,
              int (*token)(void*, int, const char*, int, int, int)) {
@@ -41,26 +53,69 @@ int Tokenize(Fts5Tokenizer* tokenizer, void* context, int flags, const char* tex
     return token(context, 0, text + 1, length - 1, 1, length);
   }
   try {
-    auto* analyzer = reinterpret_cast<text::Analyzer*>(tokenizer);
+    auto* t = reinterpret_cast<Tokenizer*>(tokenizer);
+    const bool record = t->terms && t->terms->recording && (flags & FTS5_TOKENIZE_DOCUMENT);
+    std::unordered_map<std::string, std::int64_t>* counts =
+        record ? &t->terms->by_code[t->code] : nullptr;
     int rc = SQLITE_OK;
-    analyzer->Analyze(input, true, [&](std::string_view term, std::size_t begin, std::size_t end) {
-      rc = token(context, 0, term.data(), static_cast<int>(term.size()), static_cast<int>(begin),
-                 static_cast<int>(end));
-      return rc == SQLITE_OK;
-    });
+    t->analyzer.Analyze(input, true,
+                        [&](std::string_view term, std::size_t begin, std::size_t end) {
+                          rc = token(context, 0, term.data(), static_cast<int>(term.size()),
+                                     static_cast<int>(begin), static_cast<int>(end));
+                          if (counts) t->seen.emplace(term);
+                          return rc == SQLITE_OK;
+                        });
+    if (counts) {
+      for (const std::string& term : t->seen) ++(*counts)[term];
+      t->seen.clear();
+    }
     return rc;
   } catch (...) {
     return SQLITE_NOMEM;
   }
 }
 
+void ResultText(sqlite3_context* context, const std::string& text) {
+  sqlite3_result_text64(context, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+std::string_view ArgText(sqlite3_value* value) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+  if (!text) return {};
+  return {text, static_cast<std::size_t>(sqlite3_value_bytes(value))};
+}
+
+void SearchText(sqlite3_context* context, int, sqlite3_value** args) {
+  try {
+    ResultText(context, text::CleanUtf8(ArgText(args[0])));
+  } catch (...) {
+    sqlite3_result_error_nomem(context);
+  }
+}
+
+void SearchHtml(sqlite3_context* context, int, sqlite3_value** args) {
+  try {
+    ResultText(context, text::CleanUtf8(text::HtmlToPlainText(ArgText(args[0]))));
+  } catch (...) {
+    sqlite3_result_error_nomem(context);
+  }
+}
+
 }  // namespace
 
-bool RegisterSearchTokenizer(sqlite3* db) {
+bool RegisterSearchTextFunctions(sqlite3* db) {
+  constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  return sqlite3_create_function_v2(db, "gazette_search_text", 1, kFlags, nullptr, SearchText,
+                                    nullptr, nullptr, nullptr) == SQLITE_OK &&
+         sqlite3_create_function_v2(db, "gazette_search_html", 1, kFlags, nullptr, SearchHtml,
+                                    nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+bool RegisterSearchTokenizer(sqlite3* db, IndexedTerms* terms) {
   fts5_api* api = Fts5Api(db);
   if (!api) return false;
   static fts5_tokenizer tokenizer = {Create, Delete, Tokenize};
-  return api->xCreateTokenizer(api, "gazette", nullptr, &tokenizer, nullptr) == SQLITE_OK;
+  return api->xCreateTokenizer(api, "gazette", terms, &tokenizer, nullptr) == SQLITE_OK;
 }
 
 }  // namespace gazette::storage::sqlite

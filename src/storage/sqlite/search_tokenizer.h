@@ -3,7 +3,9 @@
 // `tokenize = 'gazette <language>'`.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <unordered_map>
 
 struct sqlite3;
 
@@ -14,7 +16,21 @@ namespace gazette::storage::sqlite {
 // (text::CleanUtf8 removes control characters).
 inline constexpr char kRawTermMarker = '\x01';
 
-// Registers the "gazette" tokenizer on one connection. Returns false when FTS5 is missing.
-bool RegisterSearchTokenizer(sqlite3* db);
+// The terms the tokenizer emitted for documents while `recording` is true, counted per
+// column of a document, by the language code of the table (the tokenizer's argument). The
+// store records them while it writes documents, to keep a vocabulary of the index.
+struct IndexedTerms {
+  bool recording = false;
+  std::unordered_map<std::string, std::unordered_map<std::string, std::int64_t>> by_code;
+};
+
+// Registers the "gazette" tokenizer on one connection, reporting to `terms` when given (it
+// must outlive the connection). Returns false when FTS5 is missing.
+bool RegisterSearchTokenizer(sqlite3* db, IndexedTerms* terms = nullptr);
+
+// Registers the SQL functions through which the search index reads the text it indexes
+// (the index stores no copy of it): gazette_search_text(text) is text::CleanUtf8(text) and
+// gazette_search_html(html) the clean plain text of an HTML body. Returns false on failure.
+bool RegisterSearchTextFunctions(sqlite3* db);
 
 }  // namespace gazette::storage::sqlite

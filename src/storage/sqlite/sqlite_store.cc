@@ -8,6 +8,7 @@
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -83,6 +84,8 @@ UnixSeconds NowSeconds() { return static_cast<UnixSeconds>(std::time(nullptr)); 
 struct Conn {
   Conn(const std::string& file, int flags) : db(file, flags) {}
 
+  IndexedTerms indexed_terms;  // before db: the tokenizer keeps a pointer to it
+
   SQLite::Statement& Prepare(const std::string& sql) {
     auto it = cache.find(sql);
     if (it == cache.end()) {
@@ -91,9 +94,20 @@ struct Conn {
     return *it->second;
   }
 
+  // A document waiting to enter a full-text table: FTS5 writes a new segment of its index
+  // at every SAVEPOINT that follows a write, and each save runs in its own savepoint, so the
+  // documents of a transaction are written together just before it commits.
+  struct PendingDocument {
+    std::string table;
+    std::int64_t key = 0;
+    std::string title, lead, body;
+  };
+
   SQLite::Database db;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
   int savepoint_depth = 0;
+  std::vector<PendingDocument> search_pending;
+  std::size_t search_written = 0;  // search_pending[0, search_written) is in the tables
 };
 
 using Param = std::variant<std::nullptr_t, std::int64_t, std::string>;
@@ -297,7 +311,10 @@ class SqliteStore final : public Store, public SearchIndex {
     try {
       auto conn = OpenConn(create_if_missing);
       Migrate(*conn);
+      const bool rebuild = conn->db.execAndGet("SELECT count(*) FROM search_rebuild").getInt() > 0;
       idle_.push_back(std::move(conn));
+      // A change of the search index's schema (a migration) asks for a rebuild.
+      if (rebuild) return Reindex({});
       return model::Ok();
     } catch (const SQLite::Exception& e) {
       if ((e.getErrorCode() & 0xFF) == SQLITE_NOTADB) {
@@ -321,6 +338,7 @@ class SqliteStore final : public Store, public SearchIndex {
     Lease& lease = *leased;
     if (lease.joined) return RunInSavepoint(*lease.conn, work);
     Conn& conn = *lease.conn;
+    ForgetPendingDocuments(conn);
     try {
       conn.db.exec("BEGIN IMMEDIATE");
     } catch (const SQLite::Exception& e) {
@@ -344,12 +362,17 @@ class SqliteStore final : public Store, public SearchIndex {
     }
     if (result.ok()) {
       try {
+        WritePendingDocuments(conn);
         conn.db.exec("COMMIT");
+        ForgetPendingDocuments(conn);
         return result;
       } catch (const SQLite::Exception& e) {
         result = FromSqlite(e, "committing");
+      } catch (const std::exception& e) {
+        result = model::Internal(std::string("committing: ") + e.what());
       }
     }
+    ForgetPendingDocuments(conn);
     try {
       conn.db.exec("ROLLBACK");
     } catch (const SQLite::Exception&) {
@@ -1639,6 +1662,11 @@ class SqliteStore final : public Store, public SearchIndex {
 
   // --- search (storage::SearchIndex)
 
+  // Relevance ranks the newest kRankWindow matches (in the index's key order), and counts
+  // stop past kCountCap: both bound the work of a query on a very common word.
+  static constexpr int kRankWindow = 200;
+  static constexpr int kCountCap = 500;
+
   Result<SearchResults> Search(const SearchQuery& q) override {
     if (q.edition.empty()) return model::InvalidInput("a search needs an edition", "edition");
     if (q.limit < 0 || q.limit > 100) return model::InvalidInput("limit out of 0..100", "limit");
@@ -1655,78 +1683,127 @@ class SqliteStore final : public Store, public SearchIndex {
       results.truncated = parsed.truncated;
       text::Analyzer& analyzer = AnalyzerFor(*language);
       const std::string table = SearchTable(*language);
-      std::string match = MatchExpression(parsed, analyzer);
+      // Inside a transaction, the search sees the transaction's own saves.
+      WritePendingDocuments(c);
+      std::string match = MatchExpression(c, table, parsed, analyzer);
       if (match.empty()) {
         results.query_empty = true;
         return results;
       }
       if (!TableExists(c, table)) return results;
 
-      ArticleQuery filter;
-      filter.edition = q.edition;
-      filter.section_id = q.section_id;
-      filter.tag_id = q.tag_id;
-      filter.author_id = q.author_id;
-      filter.published_only = q.published_only;
-      filter.now = q.now;
-      filter.published_since = q.published_from;
-      std::vector<Param> where_params;
-      std::string where = BuildWhere(filter, where_params);
-      if (q.published_to) {
-        where += " AND a.published_at <= ?";
-        where_params.emplace_back(*q.published_to);
+      // Public filters as a range of keys; the others through search_docs.
+      std::int64_t low = 0;
+      std::int64_t high = std::numeric_limits<std::int64_t>::max();
+      std::string docs;
+      std::vector<Param> docs_params;
+      if (q.published_only) {
+        low = kPublishedKeys;
+        high = KeyOf(true, kKeyTimeMax) + (std::int64_t{1} << kKeySlotBits) - 1;
+        if (q.now != 0) high = std::min(high, KeyOf(true, q.now + 1) - 1);
+        if (q.published_from) low = std::max(low, KeyOf(true, *q.published_from));
+        if (q.published_to) high = std::min(high, KeyOf(true, *q.published_to + 1) - 1);
+      } else {
+        if (q.published_from) {
+          docs += " AND d.published_at >= ?";
+          docs_params.emplace_back(*q.published_from);
+        }
+        if (q.published_to) {
+          docs += " AND d.published_at <= ?";
+          docs_params.emplace_back(*q.published_to);
+        }
       }
-      // The section tree CTE's parameter comes first, then MATCH, then the WHERE clause's.
-      std::vector<Param> params;
+      if (TableShared(c, table, q.edition)) {
+        docs += " AND d.edition = ?";
+        docs_params.emplace_back(q.edition);
+      }
       std::string cte;
+      std::vector<Param> params;
       if (q.section_id) {
         cte = kSectionTreeCte;
-        params.push_back(where_params.front());
-        where_params.erase(where_params.begin());
+        params.emplace_back(*q.section_id);
+        docs += " AND d.section_id IN (SELECT id FROM tree)";
+      }
+      if (q.tag_id) {
+        docs += " AND d.article_id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)";
+        docs_params.emplace_back(*q.tag_id);
+      }
+      if (q.author_id) {
+        docs += " AND d.article_id IN (SELECT article_id FROM article_authors WHERE author_id = ?)";
+        docs_params.emplace_back(*q.author_id);
       }
       params.emplace_back(match);
-      params.insert(params.end(), where_params.begin(), where_params.end());
-      // CROSS JOIN keeps the full-text match as the outer loop: driven from articles, SQLite
-      // would run the MATCH once per article.
-      const std::string from = " FROM " + table +
-                               " s CROSS JOIN articles a ON a.id = s.rowid WHERE " + table +
-                               " MATCH ? AND " + where;
-      // Two steps, because SQLite computes every selected column before sorting: first the
-      // page's ids, ranking every match with bm25() only; then snippets for the page's rows
-      // alone. Title above lead above body; bm25() is lower for better.
-      const std::string rank = "bm25(" + table + ", 10.0, 4.0, 1.0)";
-      std::vector<std::pair<model::Id, double>> page;
-      {
-        Stmt s(c, cte + "SELECT a.id, " + rank + from + " ORDER BY " +
-                      (q.sort == SearchSort::kDate ? "a.published_at DESC, a.id DESC"
-                                                   : rank + ", a.published_at DESC, a.id DESC") +
-                      " LIMIT ? OFFSET ?");
+      params.emplace_back(low);
+      params.emplace_back(high);
+      params.insert(params.end(), docs_params.begin(), docs_params.end());
+      // CROSS JOIN keeps the full-text match as the outer loop, read newest key first and
+      // stopped by the LIMIT.
+      const std::string from =
+          " FROM " + table + " s" +
+          (docs.empty() ? "" : " CROSS JOIN search_docs d ON d.key = s.rowid") + " WHERE " + table +
+          " MATCH ? AND s.rowid >= ? AND s.rowid <= ?" + docs;
+
+      const std::int64_t wanted = static_cast<std::int64_t>(q.offset) + q.limit;
+      std::vector<std::pair<std::int64_t, double>> page;  // key, score
+      std::int64_t seen = 0;                              // matches read by the page's query
+      bool complete = false;                              // those were all the matches
+      if (q.sort == SearchSort::kDate) {
+        Stmt s(c, cte + "SELECT s.rowid" + from + " ORDER BY s.rowid DESC LIMIT ? OFFSET ?");
         for (const Param& p : params) s.Bind(p);
         s.Bind(q.limit).Bind(q.offset);
-        while (s.Step()) page.emplace_back(s.Int(0), -s.Col(1).getDouble());
-      }
-      if (!page.empty() && static_cast<int>(page.size()) < q.limit) {
-        results.total = q.offset + static_cast<std::int64_t>(page.size());  // the last page
+        while (s.Step()) page.emplace_back(s.Int(0), 0.0);
+        seen = q.offset + static_cast<std::int64_t>(page.size());
+        complete = !page.empty() && static_cast<int>(page.size()) < q.limit;
       } else {
-        Stmt count(c, cte + "SELECT count(*)" + from);
+        // Title above lead above body; bm25() is lower for better.
+        const std::int64_t window = std::max<std::int64_t>(kRankWindow, wanted);
+        std::vector<std::pair<std::int64_t, double>> ranked;
+        {
+          Stmt s(c, cte + "SELECT s.rowid, bm25(" + table + ", 10.0, 4.0, 1.0)" + from +
+                        " ORDER BY s.rowid DESC LIMIT ?");
+          for (const Param& p : params) s.Bind(p);
+          s.Bind(window);
+          while (s.Step()) ranked.emplace_back(s.Int(0), -s.Col(1).getDouble());
+        }
+        seen = static_cast<std::int64_t>(ranked.size());
+        complete = seen < window;
+        // Keys come newest first: a stable sort keeps the newest first among equal scores.
+        std::stable_sort(ranked.begin(), ranked.end(),
+                         [](const auto& x, const auto& y) { return x.second > y.second; });
+        for (std::size_t i = static_cast<std::size_t>(q.offset);
+             i < ranked.size() && static_cast<std::int64_t>(i) < wanted; ++i) {
+          page.push_back(ranked[i]);
+        }
+      }
+      if (complete) {
+        results.total = seen;
+      } else {
+        const std::int64_t cap = std::max<std::int64_t>(kCountCap, wanted);
+        Stmt count(c, cte + "SELECT count(*) FROM (SELECT 1" + from + " LIMIT ?)");
         for (const Param& p : params) count.Bind(p);
+        count.Bind(cap + 1);
         if (count.Step()) results.total = count.Int(0);
+        if (results.total > cap) {
+          results.total = cap;
+          results.total_capped = true;
+        }
       }
       if (page.empty()) {
         if (results.total == 0) results.suggestions = Suggestions(c, table, parsed, analyzer);
         return results;
       }
-      std::vector<model::Id> ids;
-      for (const auto& [id, score] : page) ids.push_back(id);
+      std::vector<model::Id> keys;
+      for (const auto& [key, score] : page) keys.push_back(key);
       const std::string marks = std::string(", '") + kMatchBegin + "', '" + kMatchEnd + "'";
-      std::unordered_map<model::Id, SearchHit> found;
+      std::unordered_map<std::int64_t, SearchHit> found;
       {
         Stmt s(c, "SELECT " + ArticleColumns(false) + ", highlight(" + table + ", 0" + marks +
                       "), snippet(" + table + ", 1" + marks + ", '…', 30), snippet(" + table +
-                      ", 2" + marks + ", '…', 30) FROM " + table +
-                      " s CROSS JOIN articles a ON a.id = s.rowid WHERE " + table +
-                      " MATCH ? AND s.rowid IN (SELECT value FROM json_each(?))");
-        s.Bind(match).Bind(JsonIds(ids));
+                      ", 2" + marks + ", '…', 30), s.rowid FROM " + table +
+                      " s CROSS JOIN search_docs d ON d.key = s.rowid CROSS JOIN articles a ON "
+                      "a.id = d.article_id WHERE " +
+                      table + " MATCH ? AND s.rowid IN (SELECT value FROM json_each(?))");
+        s.Bind(match).Bind(JsonIds(keys));
         while (s.Step()) {
           SearchHit hit;
           hit.article = ReadArticle(s);
@@ -1737,12 +1814,12 @@ class SqliteStore final : public Store, public SearchIndex {
             return t.find(kMatchBegin) != std::string::npos;
           };
           hit.snippet = marked(body) && !marked(lead) ? body : (lead.empty() ? body : lead);
-          found[hit.article.id] = std::move(hit);
+          found[s.Int(22)] = std::move(hit);
         }
       }
       std::vector<Article> articles;
-      for (const auto& [id, score] : page) {
-        auto it = found.find(id);
+      for (const auto& [key, score] : page) {
+        auto it = found.find(key);
         if (it == found.end()) continue;
         it->second.score = score;
         articles.push_back(it->second.article);
@@ -1771,8 +1848,11 @@ class SqliteStore final : public Store, public SearchIndex {
                               "ORDER BY name DESC");
           while (s.executeStep()) tables.push_back(s.getColumn(0).getString());
         }
-        // Descending names drop search_fr_vocab before search_fr.
+        // Descending names drop an older schema's search_fr_vocab before search_fr.
         for (const std::string& t : tables) c.db.exec("DROP TABLE " + t);
+        c.db.exec("DELETE FROM search_docs");
+        c.db.exec("DELETE FROM search_terms");
+        ForgetPendingDocuments(c);
         c.cache.clear();
         return model::Ok();
       });
@@ -1790,7 +1870,7 @@ class SqliteStore final : public Store, public SearchIndex {
           std::vector<Article> batch;
           {
             Stmt s(c, "SELECT " + ArticleColumns(true) +
-                          " FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT 500");
+                          " FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT 1000");
             s.Bind(after);
             while (s.Step()) batch.push_back(ReadArticle(s));
           }
@@ -1805,26 +1885,62 @@ class SqliteStore final : public Store, public SearchIndex {
       done += static_cast<std::int64_t>(batch_size);
       if (progress) progress(done, total);
     }
-    return Guard("optimizing the search index", [&]() -> Status {
-      Lease lease = Acquire();
-      Conn& c = *lease.conn;
-      std::vector<std::string> tables;
-      {
-        SQLite::Statement s(c.db,
-                            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE "
-                            "'search\\_%' ESCAPE '\\' AND sql LIKE '%USING fts5(%'");
-        while (s.executeStep()) tables.push_back(s.getColumn(0).getString());
-      }
-      for (const std::string& t : tables) {
-        c.db.exec("INSERT INTO " + t + "(" + t + ") VALUES ('optimize')");
-      }
-      return model::Ok();
+    return InTransaction([&]() -> Status {
+      return Guard("optimizing the search index", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        std::vector<std::string> tables;
+        {
+          SQLite::Statement s(c.db,
+                              "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE "
+                              "'search\\_%' ESCAPE '\\' AND sql LIKE '%USING fts5(%'");
+          while (s.executeStep()) tables.push_back(s.getColumn(0).getString());
+        }
+        for (const std::string& t : tables) {
+          c.db.exec("INSERT INTO " + t + "(" + t + ") VALUES ('optimize')");
+        }
+        c.db.exec("DELETE FROM search_rebuild");
+        return model::Ok();
+      });
     });
   }
 
  private:
-  // --- search index upkeep: one FTS5 table per language ("search_fr"), rowid = article id,
-  // columns title, lead, body (plain text); every state is indexed and Search filters.
+  // --- search index upkeep: one FTS5 table per language ("search_fr") with columns title,
+  // lead, body (plain text), every state indexed. The tables keep no copy of the text: they
+  // read it through the search_source view. Their rowid is search_docs.key, which orders
+  // published articles by publication time above every other article, so that the newest
+  // matches come first from the index itself and the public filters (published, due, date
+  // range) are a range of rowids. search_terms is the vocabulary of each table.
+
+  static constexpr std::int64_t kPublishedKeys = std::int64_t{1} << 60;
+  static constexpr int kKeySlotBits = 16;  // articles sharing one second
+  static constexpr std::int64_t kKeyTimeShift = std::int64_t{1} << 37;
+  static constexpr std::int64_t kKeyTimeMax = (std::int64_t{1} << 38) - 1;
+
+  // The first key of second `t` (clamped to about ±4,000 years) in the published or other
+  // keys.
+  static std::int64_t KeyOf(bool published, UnixSeconds t) {
+    const std::int64_t shifted = std::clamp<std::int64_t>(t + kKeyTimeShift, 0, kKeyTimeMax);
+    return (published ? kPublishedKeys : 0) + (shifted << kKeySlotBits);
+  }
+
+  // A free key for `a`: after the keys of the same second (a later save sorts first).
+  static std::int64_t NewKey(Conn& c, const Article& a) {
+    const bool published =
+        a.status == model::ArticleStatus::kPublished && a.published_at.has_value();
+    std::int64_t base = KeyOf(published, a.published_at.value_or(a.created_at));
+    const std::int64_t slots = std::int64_t{1} << kKeySlotBits;
+    for (;;) {
+      Stmt s(c, "SELECT max(key) FROM search_docs WHERE key >= ? AND key < ?");
+      s.Bind(base).Bind(base + slots);
+      s.Step();
+      auto last = s.OptInt(0);
+      if (!last) return base;
+      if (*last + 1 < base + slots) return *last + 1;
+      base -= slots;  // the second is full: borrow the one before
+    }
+  }
 
   static std::string SearchTable(std::string_view language) {
     std::string code;
@@ -1845,41 +1961,124 @@ class SqliteStore final : public Store, public SearchIndex {
     return s.Str(0);
   }
 
+  // Whether another edition than `edition` shares the language table `table`.
+  static bool TableShared(Conn& c, const std::string& table, std::string_view edition) {
+    Stmt s(c, "SELECT code, language FROM editions");
+    while (s.Step()) {
+      if (s.Str(0) != edition && SearchTable(s.Str(1)) == table) return true;
+    }
+    return false;
+  }
+
   static bool TableExists(Conn& c, const std::string& table) {
     Stmt s(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     s.Bind(table);
     return s.Step();
   }
 
-  // Creates the language's table (and its vocabulary view) on first use.
+  // Creates the language's table on first use.
   static std::string EnsureSearchTable(Conn& c, std::string_view language) {
     const std::string table = SearchTable(language);
     if (TableExists(c, table)) return table;
     const std::string code = table.substr(std::string("search_").size());
     c.db.exec("CREATE VIRTUAL TABLE " + table +
-              " USING fts5(title, lead, body, tokenize = 'gazette " + code + "')");
-    c.db.exec("CREATE VIRTUAL TABLE " + table + "_vocab USING fts5vocab(" + table + ", 'row')");
+              " USING fts5(title, lead, body, content = 'search_source', content_rowid = 'key', "
+              "tokenize = 'gazette " +
+              code + "')");
+    // A larger in-memory buffer than the default 1 MB: fewer, larger segments to merge.
+    c.db.exec("INSERT INTO " + table + " (" + table + ", rank) VALUES ('hashsize', 33554432)");
     return table;
   }
 
-  static void UnindexArticleIn(Conn& c, const Article& a) {
-    std::optional<std::string> language = EditionLanguage(c, a.edition);
-    if (!language) return;
-    const std::string table = SearchTable(*language);
-    if (!TableExists(c, table)) return;
-    Stmt(c, "DELETE FROM " + table + " WHERE rowid = ?").Bind(a.id).Exec();
+  // Writes the queued documents of this connection's transaction into their tables, and
+  // their terms into the vocabulary.
+  static void WritePendingDocuments(Conn& c) {
+    if (c.search_written == c.search_pending.size()) return;
+    IndexedTerms& terms = c.indexed_terms;
+    terms.by_code.clear();
+    terms.recording = true;
+    try {
+      for (; c.search_written < c.search_pending.size(); ++c.search_written) {
+        const Conn::PendingDocument& d = c.search_pending[c.search_written];
+        Stmt(c, "INSERT INTO " + d.table + " (rowid, title, lead, body) VALUES (?, ?, ?, ?)")
+            .Bind(d.key)
+            .Bind(d.title)
+            .Bind(d.lead)
+            .Bind(d.body)
+            .Exec();
+      }
+    } catch (...) {
+      terms.recording = false;
+      terms.by_code.clear();
+      throw;
+    }
+    terms.recording = false;
+    auto counts = std::move(terms.by_code);
+    terms.by_code.clear();
+    for (const auto& [code, words] : counts) {
+      const std::string table = "search_" + code;
+      for (const auto& [term, n] : words) {
+        Stmt(c,
+             "INSERT INTO search_terms (tbl, term, docs) VALUES (?, ?, ?) "
+             "ON CONFLICT (tbl, term) DO UPDATE SET docs = docs + excluded.docs")
+            .Bind(table)
+            .Bind(term)
+            .Bind(n)
+            .Exec();
+      }
+    }
   }
 
+  static void ForgetPendingDocuments(Conn& c) {
+    c.search_pending.clear();
+    c.search_written = 0;
+  }
+
+  // Removes an article from the index. Must run before the article's row changes: the
+  // table reads the words to remove through search_source.
+  static void UnindexArticleIn(Conn& c, model::Id article_id) {
+    std::int64_t key = 0;
+    std::string edition;
+    {
+      Stmt s(c, "SELECT key, edition FROM search_docs WHERE article_id = ?");
+      s.Bind(article_id);
+      if (!s.Step()) return;
+      key = s.Int(0);
+      edition = s.Str(1);
+    }
+    std::optional<std::string> language = EditionLanguage(c, edition);
+    const std::string table = SearchTable(language.value_or(""));
+    if (TableExists(c, table)) {
+      for (std::size_t i = c.search_written; i < c.search_pending.size(); ++i) {
+        if (c.search_pending[i].key == key && c.search_pending[i].table == table) {
+          WritePendingDocuments(c);
+          break;
+        }
+      }
+      Stmt(c, "DELETE FROM " + table + " WHERE rowid = ?").Bind(key).Exec();
+    }
+    Stmt(c, "DELETE FROM search_docs WHERE key = ?").Bind(key).Exec();
+  }
+
+  // Adds a saved article to the index: its search_docs row now, its words when the
+  // transaction commits (or before a search inside it).
   static void IndexArticleIn(Conn& c, const Article& a) {
     std::optional<std::string> language = EditionLanguage(c, a.edition);
     if (!language) return;
     const std::string table = EnsureSearchTable(c, *language);
-    Stmt(c, "INSERT INTO " + table + " (rowid, title, lead, body) VALUES (?, ?, ?, ?)")
+    const std::int64_t key = NewKey(c, a);
+    Stmt(c,
+         "INSERT INTO search_docs (key, article_id, edition, section_id, status, published_at) "
+         "VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(key)
         .Bind(a.id)
-        .Bind(text::CleanUtf8(a.title))
-        .Bind(text::CleanUtf8(a.lead))
-        .Bind(text::CleanUtf8(text::HtmlToPlainText(a.body_html)))
+        .Bind(a.edition)
+        .Bind(a.section_id)
+        .Bind(model::StatusName(a.status))
+        .Bind(a.published_at)
         .Exec();
+    c.search_pending.push_back({table, key, text::CleanUtf8(a.title), text::CleanUtf8(a.lead),
+                                text::CleanUtf8(text::HtmlToPlainText(a.body_html))});
   }
 
   // One analyzer per thread and language: stemmers keep state.
@@ -1902,13 +2101,18 @@ class SqliteStore final : public Store, public SearchIndex {
   // The FTS5 expression for a parsed query: every element a quoted string (so no FTS5
   // syntax typed by the reader survives), terms without any searchable word dropped.
   // Empty when nothing positive remains.
-  static std::string MatchExpression(const text::ParsedQuery& parsed, text::Analyzer& analyzer) {
+  static std::string MatchExpression(Conn& c, const std::string& table,
+                                     const text::ParsedQuery& parsed, text::Analyzer& analyzer) {
     std::string positive;
     std::string negative;
     for (const text::QueryTerm& term : parsed.terms) {
-      if (analyzer.Terms(term.text).empty()) continue;
+      std::vector<std::string> terms = analyzer.Terms(term.text);
+      if (terms.empty()) continue;
       std::string element = QuoteFts(term.text);
-      if (term.kind == text::QueryTerm::Kind::kPrefix) element += " *";
+      if (term.kind == text::QueryTerm::Kind::kPrefix) {
+        element =
+            terms.size() == 1 ? PrefixExpression(c, table, terms.front(), element) : element + " *";
+      }
       if (term.excluded) {
         negative += " NOT " + element;
       } else {
@@ -1917,6 +2121,34 @@ class SqliteStore final : public Store, public SearchIndex {
     }
     if (positive.empty()) return "";
     return "(" + positive + ")" + negative;
+  }
+
+  // The upper bound of the terms that start with `prefix` (UTF-8 never holds 0xFF).
+  static std::string PrefixEnd(std::string prefix) {
+    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+    if (!prefix.empty()) {
+      prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+    }
+    return prefix;
+  }
+
+  static constexpr int kPrefixTerms = 64;
+
+  // A prefix as the OR of its kPrefixTerms most frequent completions in the vocabulary
+  // (FTS5 would merge the whole lists of every completion before returning one row), or
+  // FTS5's own prefix query of `quoted` when the vocabulary has none.
+  static std::string PrefixExpression(Conn& c, const std::string& table, const std::string& prefix,
+                                      const std::string& quoted) {
+    Stmt s(c,
+           "SELECT term FROM search_terms WHERE tbl = ? AND term >= ? AND term < ? "
+           "ORDER BY docs DESC LIMIT ?");
+    s.Bind(table).Bind(prefix).Bind(PrefixEnd(prefix)).Bind(kPrefixTerms);
+    std::string out;
+    while (s.Step()) {
+      out += (out.empty() ? "(" : " OR ") + QuoteFts(std::string(1, kRawTermMarker) + s.Str(0));
+    }
+    if (out.empty()) return quoted + " *";
+    return out + ")";
   }
 
   // "Did you mean": each word of the query that is not in the index is replaced by the
@@ -1936,8 +2168,8 @@ class SqliteStore final : public Store, public SearchIndex {
       std::string best;
       int best_distance = max + 1;
       std::int64_t best_docs = 0;
-      // fts5vocab reads every doclist of the terms it visits: only those sharing the first
-      // letter (typos seldom hit it) are read, through a term range the table can seek.
+      // Only the terms sharing the first letter (typos seldom hit it) are compared: a range
+      // of the vocabulary's key.
       const std::size_t first_len = std::min<std::size_t>(
           wanted.size(), (static_cast<unsigned char>(wanted[0]) < 0x80)   ? 1
                          : (static_cast<unsigned char>(wanted[0]) < 0xE0) ? 2
@@ -1946,8 +2178,8 @@ class SqliteStore final : public Store, public SearchIndex {
       std::string low = wanted.substr(0, first_len);
       std::string high = low;
       high.back() = static_cast<char>(static_cast<unsigned char>(high.back()) + 1);
-      Stmt s(c, "SELECT term, doc FROM " + table + "_vocab WHERE term >= ? AND term < ?");
-      s.Bind(low).Bind(high);
+      Stmt s(c, "SELECT term, docs FROM search_terms WHERE tbl = ? AND term >= ? AND term < ?");
+      s.Bind(table).Bind(low).Bind(high);
       while (s.Step()) {
         std::string candidate = s.Str(0);
         int d = text::EditDistance(wanted, candidate, max);
@@ -1970,13 +2202,13 @@ class SqliteStore final : public Store, public SearchIndex {
         Stmt w(c, "SELECT snippet(" + table + ", -1, '" + kMatchBegin + "', '" + kMatchEnd +
                       "', '', 1) FROM " + table + " WHERE " + table + " MATCH ? LIMIT 1");
         w.Bind(QuoteFts(std::string(1, kRawTermMarker) + best));
-        if (w.Step()) {
-          std::string snip = w.Str(0);
-          std::size_t b = snip.find(kMatchBegin);
-          std::size_t e = snip.find(kMatchEnd);
-          if (b != std::string::npos && e != std::string::npos && e > b + 1) {
-            surface = snip.substr(b + 1, e - b - 1);
-          }
+        // The vocabulary keeps the words of removed articles: suggest only what is found.
+        if (!w.Step()) continue;
+        std::string snip = w.Str(0);
+        std::size_t b = snip.find(kMatchBegin);
+        std::size_t e = snip.find(kMatchEnd);
+        if (b != std::string::npos && e != std::string::npos && e > b + 1) {
+          surface = snip.substr(b + 1, e - b - 1);
         }
       }
       term.text = surface;
@@ -2031,8 +2263,11 @@ class SqliteStore final : public Store, public SearchIndex {
     // the same index pages), and sorts in memory.
     conn->db.exec("PRAGMA cache_size = -16384");
     conn->db.exec("PRAGMA temp_store = MEMORY");
-    if (!RegisterSearchTokenizer(conn->db.getHandle())) {
+    if (!RegisterSearchTokenizer(conn->db.getHandle(), &conn->indexed_terms)) {
       throw SQLite::Exception("this SQLite has no FTS5", SQLITE_ERROR);
+    }
+    if (!RegisterSearchTextFunctions(conn->db.getHandle())) {
+      throw SQLite::Exception("cannot register the search functions", SQLITE_ERROR);
     }
     return conn;
   }
@@ -2065,6 +2300,8 @@ class SqliteStore final : public Store, public SearchIndex {
 
   Status RunInSavepoint(Conn& conn, const std::function<Status()>& work) {
     std::string name = "sp" + std::to_string(++conn.savepoint_depth);
+    const std::size_t pending = conn.search_pending.size();
+    const std::size_t written = conn.search_written;
     Status result;
     try {
       conn.db.exec("SAVEPOINT " + name);
@@ -2075,7 +2312,13 @@ class SqliteStore final : public Store, public SearchIndex {
       } catch (...) {
         result = model::Internal("transaction aborted by an exception");
       }
-      if (!result.ok()) conn.db.exec("ROLLBACK TO " + name);
+      if (!result.ok()) {
+        conn.db.exec("ROLLBACK TO " + name);
+        // The documents queued inside the savepoint are gone, and the ones written inside it
+        // were rolled back with it.
+        conn.search_pending.resize(pending);
+        conn.search_written = written;
+      }
       conn.db.exec("RELEASE " + name);
     } catch (const SQLite::Exception& e) {
       result = FromSqlite(e, "nested transaction");
@@ -2216,6 +2459,8 @@ class SqliteStore final : public Store, public SearchIndex {
             .Exec();
       }
     } else {
+      // The index reads the words to remove from the article as it still is.
+      UnindexArticleIn(c, a.id);
       if (a.translation_group == 0) a.translation_group = old->translation_group;
       if (a.created_at == 0) a.created_at = old->created_at;
       a.revision = old->revision + 1;
@@ -2274,7 +2519,6 @@ class SqliteStore final : public Store, public SearchIndex {
         .Bind(a.lead)
         .Bind(a.body_html)
         .Exec();
-    if (old) UnindexArticleIn(c, *old);
     IndexArticleIn(c, a);
     RecordChange(c, a.edition, a.id, a.translation_group);
     return model::Ok();
@@ -2398,37 +2642,6 @@ class SqliteStore final : public Store, public SearchIndex {
 
   // The section tree CTE (when the query has a section) followed by the SELECT's FROM and
   // WHERE for `q`; its parameters are appended to `params` in order.
-  // The WHERE clause of a search's filters over `articles a`; the section filter needs
-  // kSectionTreeCte, whose parameter comes first.
-  static std::string BuildWhere(const ArticleQuery& q, std::vector<Param>& params) {
-    std::string where = "a.edition = ?";
-    if (q.section_id) {
-      params.emplace_back(*q.section_id);
-      where += " AND a.section_id IN (SELECT id FROM tree)";
-    }
-    params.emplace_back(q.edition);
-    if (q.tag_id) {
-      where += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)";
-      params.emplace_back(*q.tag_id);
-    }
-    if (q.author_id) {
-      where += " AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?)";
-      params.emplace_back(*q.author_id);
-    }
-    if (q.published_only) {
-      where += " AND a.status = 'published' AND a.published_at IS NOT NULL";
-      if (q.now != 0) {
-        where += " AND a.published_at <= ?";
-        params.emplace_back(q.now);
-      }
-    }
-    if (q.published_since) {
-      where += " AND a.published_at >= ?";
-      params.emplace_back(*q.published_since);
-    }
-    return where;
-  }
-
   static std::string BuildFromWhere(const ArticleQuery& q, std::vector<Param>& params,
                                     Access access) {
     if (!q.section_id) {
