@@ -11,7 +11,7 @@ build_pkgs=(
   libboost1.81-dev libboost-system1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libsqlitecpp-dev
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev
-  libvips-dev libmagic-dev libsodium-dev libicu-dev libstemmer-dev
+  libvips-dev libmagic-dev libsodium-dev libicu-dev libstemmer-dev libxxhash-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   zlib1g-dev libbrotli-dev libpugixml-dev libcurl4-openssl-dev
   apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-apy python3-tornado

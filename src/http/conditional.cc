@@ -1,5 +1,6 @@
 #include "http/conditional.h"
 
+#include <xxhash.h>
 #include <zlib.h>
 
 #include <cstdint>
@@ -67,67 +68,9 @@ void AddVaryAcceptEncoding(Response& response) {
   }
 }
 
-namespace {
-
-// XXH64 (seed 0), as specified by the xxHash project: eight bytes per step instead of
-// FNV-1a's one, so hashing a page costs a small fraction of rendering it.
-constexpr uint64_t kP1 = 0x9E3779B185EBCA87ULL;
-constexpr uint64_t kP2 = 0xC2B2AE3D27D4EB4FULL;
-constexpr uint64_t kP3 = 0x165667B19E3779F9ULL;
-constexpr uint64_t kP4 = 0x85EBCA77C2B2AE63ULL;
-constexpr uint64_t kP5 = 0x27D4EB2F165667C5ULL;
-
-uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-// Little-endian loads, so the hash is the same on every machine.
-uint64_t Load64(const unsigned char* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-  return v;
-}
-uint64_t Load32(const unsigned char* p) {
-  return uint64_t{p[0]} | uint64_t{p[1]} << 8 | uint64_t{p[2]} << 16 | uint64_t{p[3]} << 24;
-}
-
-uint64_t Round(uint64_t acc, uint64_t input) { return Rotl(acc + input * kP2, 31) * kP1; }
-uint64_t Merge(uint64_t acc, uint64_t v) { return (acc ^ Round(0, v)) * kP1 + kP4; }
-
-uint64_t Xxh64(std::string_view data) {
-  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-  const unsigned char* const end = p + data.size();
-  uint64_t h;
-  if (data.size() >= 32) {
-    uint64_t v1 = kP1 + kP2, v2 = kP2, v3 = 0, v4 = -kP1;
-    for (; end - p >= 32; p += 32) {
-      v1 = Round(v1, Load64(p));
-      v2 = Round(v2, Load64(p + 8));
-      v3 = Round(v3, Load64(p + 16));
-      v4 = Round(v4, Load64(p + 24));
-    }
-    h = Rotl(v1, 1) + Rotl(v2, 7) + Rotl(v3, 12) + Rotl(v4, 18);
-    h = Merge(Merge(Merge(Merge(h, v1), v2), v3), v4);
-  } else {
-    h = kP5;
-  }
-  h += data.size();
-  for (; end - p >= 8; p += 8) h = Rotl(h ^ Round(0, Load64(p)), 27) * kP1 + kP4;
-  if (end - p >= 4) {
-    h = Rotl(h ^ (Load32(p) * kP1), 23) * kP2 + kP3;
-    p += 4;
-  }
-  for (; p < end; ++p) h = Rotl(h ^ (*p * kP5), 11) * kP1;
-  h ^= h >> 33;
-  h *= kP2;
-  h ^= h >> 29;
-  h *= kP3;
-  h ^= h >> 32;
-  return h;
-}
-
-}  // namespace
-
 std::string ContentHash(std::string_view data) {
-  uint64_t hash = Xxh64(data);
+  // XXH64: eight bytes per step, so hashing a page costs a small fraction of rendering it.
+  uint64_t hash = XXH64(data.data(), data.size(), 0);
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, hash >>= 4) out[i] = "0123456789abcdef"[hash & 0xf];
   return out;
