@@ -23,7 +23,7 @@ struct ImportOptions {
   std::vector<std::string> editions;  // codes an article may name
   std::string media_dir;              // where imported image files are copied
   std::string source_dir;             // relative image paths are read from here
-  int batch_size = 1000;
+  int batch_size = 5000;
   std::string imported_by = "import";
 };
 

@@ -349,6 +349,50 @@ TEST_F(SearchTest, ReindexRebuildsWithProgress) {
   EXPECT_EQ(Find("fr", "1199").total, 1);
 }
 
+TEST_F(SearchTest, QueriesOfSeveralTermsCountUpToTheRankingWindow) {
+  // Two words, a phrase or an exclusion: each match costs an intersection, so the count
+  // stops past the 200 matches the ranking reads.
+  for (int i = 0; i < 201; ++i) {
+    Save("fr", "a" + std::to_string(i), "Paix durable " + std::to_string(i), "", "",
+         ArticleStatus::kPublished, 1000 + i);
+  }
+  Save("fr", "b", "Paix fragile", "", "", ArticleStatus::kPublished, 500);
+  for (const std::string text : {"paix durable", "\"paix durable\"", "paix -fragile"}) {
+    SCOPED_TRACE(text);
+    SearchResults r = Find("fr", text);
+    EXPECT_EQ(r.total, 200);
+    EXPECT_TRUE(r.total_capped);
+    EXPECT_EQ(r.hits.size(), 20u);
+    r = Find("fr", text, [](SearchQuery& q) { q.sort = SearchSort::kDate; });
+    EXPECT_EQ(r.total, 200);
+    EXPECT_TRUE(r.total_capped);
+    ASSERT_EQ(r.hits.size(), 20u);
+    EXPECT_EQ(r.hits[0].article.slug, "a200");
+  }
+  // Exactly 200 matches are counted exactly.
+  SearchResults r = Find("fr", "paix durable -200");
+  EXPECT_EQ(r.total, 200);
+  EXPECT_FALSE(r.total_capped);
+  r = Find("fr", "paix durable -200", [](SearchQuery& q) { q.sort = SearchSort::kDate; });
+  EXPECT_EQ(r.total, 200);
+  EXPECT_FALSE(r.total_capped);
+  // One word still counts up to 500; a page past the window is reached and counted to it.
+  r = Find("fr", "durable");
+  EXPECT_EQ(r.total, 201);
+  EXPECT_FALSE(r.total_capped);
+  r = Find("fr", "paix -durable");
+  EXPECT_EQ(r.total, 1);
+  EXPECT_FALSE(r.total_capped);
+  r = Find("fr", "paix durable", [](SearchQuery& q) {
+    q.sort = SearchSort::kDate;
+    q.offset = 200;
+  });
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].article.slug, "a0");
+  EXPECT_EQ(r.total, 201);
+  EXPECT_FALSE(r.total_capped);
+}
+
 TEST_F(SearchTest, VeryCommonWordsStopCountingAndSayTheCountIsALowerBound) {
   if (gazette::testing::PostgresRun()) GTEST_SKIP() << "SQLite's index caps its counts";
   // Past 500 matches the count stops; the newest matches come first by date.

@@ -4,7 +4,6 @@
 
 #include <memory>
 #include <string_view>
-#include <unordered_set>
 
 #include "text/html.h"
 #include "text/search_text.h"
@@ -29,7 +28,6 @@ struct Tokenizer {
   text::Analyzer analyzer;
   std::string code;
   IndexedTerms* terms;
-  std::unordered_set<std::string> seen;  // terms of the column being tokenized
 };
 
 int Create(void* user_data, const char** args, int arg_count, Fts5Tokenizer** out) {
@@ -55,20 +53,27 @@ int Tokenize(Fts5Tokenizer* tokenizer, void* context, int flags, const char* tex
   try {
     auto* t = reinterpret_cast<Tokenizer*>(tokenizer);
     const bool record = t->terms && t->terms->recording && (flags & FTS5_TOKENIZE_DOCUMENT);
-    std::unordered_map<std::string, std::int64_t>* counts =
-        record ? &t->terms->by_code[t->code] : nullptr;
+    IndexedTerms::Counts* counts = record ? &t->terms->by_code[t->code] : nullptr;
+    // A term counts once per column: its entry remembers the stamp of the last column that
+    // counted it (one lookup per token, no set of the column's terms).
+    const std::uint64_t column = record ? ++t->terms->column : 0;
     int rc = SQLITE_OK;
     t->analyzer.Analyze(input, true,
                         [&](std::string_view term, std::size_t begin, std::size_t end) {
                           rc = token(context, 0, term.data(), static_cast<int>(term.size()),
                                      static_cast<int>(begin), static_cast<int>(end));
-                          if (counts) t->seen.emplace(term);
+                          if (counts) {
+                            auto it = counts->find(term);
+                            if (it == counts->end()) {
+                              it = counts->emplace(std::string(term), IndexedTerms::Count{}).first;
+                            }
+                            if (it->second.column != column) {
+                              it->second.column = column;
+                              ++it->second.docs;
+                            }
+                          }
                           return rc == SQLITE_OK;
                         });
-    if (counts) {
-      for (const std::string& term : t->seen) ++(*counts)[term];
-      t->seen.clear();
-    }
     return rc;
   } catch (...) {
     return SQLITE_NOMEM;

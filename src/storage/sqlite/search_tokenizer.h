@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 struct sqlite3;
@@ -20,8 +22,19 @@ inline constexpr char kRawTermMarker = '\x01';
 // column of a document, by the language code of the table (the tokenizer's argument). The
 // store records them while it writes documents, to keep a vocabulary of the index.
 struct IndexedTerms {
+  struct Count {
+    std::int64_t docs = 0;     // columns the term was emitted for
+    std::uint64_t column = 0;  // the last of them (its stamp)
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Counts = std::unordered_map<std::string, Count, Hash, std::equal_to<>>;
+
   bool recording = false;
-  std::unordered_map<std::string, std::unordered_map<std::string, std::int64_t>> by_code;
+  std::uint64_t column = 0;  // stamp of the column being tokenized
+  std::unordered_map<std::string, Counts> by_code;
 };
 
 // Registers the "gazette" tokenizer on one connection, reporting to `terms` when given (it

@@ -1663,7 +1663,9 @@ class SqliteStore final : public Store, public SearchIndex {
   // --- search (storage::SearchIndex)
 
   // Relevance ranks the newest kRankWindow matches (in the index's key order), and counts
-  // stop past kCountCap: both bound the work of a query on a very common word.
+  // stop past kCountCap: both bound the work of a query on a very common word. A query of
+  // several terms, a phrase or an exclusion counts only up to kRankWindow: each of its
+  // matches costs an intersection of doclists, not one step along a single one.
   static constexpr int kRankWindow = 200;
   static constexpr int kCountCap = 500;
 
@@ -1744,6 +1746,9 @@ class SqliteStore final : public Store, public SearchIndex {
           " MATCH ? AND s.rowid >= ? AND s.rowid <= ?" + docs;
 
       const std::int64_t wanted = static_cast<std::int64_t>(q.offset) + q.limit;
+      const bool one_list = parsed.terms.size() == 1 && !parsed.terms[0].excluded &&
+                            parsed.terms[0].kind != text::QueryTerm::Kind::kPhrase;
+      const std::int64_t cap = std::max<std::int64_t>(one_list ? kCountCap : kRankWindow, wanted);
       std::vector<std::pair<std::int64_t, double>> page;  // key, score
       std::int64_t seen = 0;                              // matches read by the page's query
       bool complete = false;                              // those were all the matches
@@ -1762,8 +1767,15 @@ class SqliteStore final : public Store, public SearchIndex {
           Stmt s(c, cte + "SELECT s.rowid, bm25(" + table + ", 10.0, 4.0, 1.0)" + from +
                         " ORDER BY s.rowid DESC LIMIT ?");
           for (const Param& p : params) s.Bind(p);
-          s.Bind(window);
+          // One match past the window tells whether the window held them all, when the
+          // window is also the count's cap.
+          s.Bind(cap == window ? window + 1 : window);
           while (s.Step()) ranked.emplace_back(s.Int(0), -s.Col(1).getDouble());
+        }
+        if (static_cast<std::int64_t>(ranked.size()) > window) {
+          ranked.pop_back();
+          results.total = cap;
+          results.total_capped = true;
         }
         seen = static_cast<std::int64_t>(ranked.size());
         complete = seen < window;
@@ -1777,8 +1789,7 @@ class SqliteStore final : public Store, public SearchIndex {
       }
       if (complete) {
         results.total = seen;
-      } else {
-        const std::int64_t cap = std::max<std::int64_t>(kCountCap, wanted);
+      } else if (!results.total_capped) {
         Stmt count(c, cte + "SELECT count(*) FROM (SELECT 1" + from + " LIMIT ?)");
         for (const Param& p : params) count.Bind(p);
         count.Bind(cap + 1);
@@ -2017,13 +2028,13 @@ class SqliteStore final : public Store, public SearchIndex {
     terms.by_code.clear();
     for (const auto& [code, words] : counts) {
       const std::string table = "search_" + code;
-      for (const auto& [term, n] : words) {
+      for (const auto& [term, count] : words) {
         Stmt(c,
              "INSERT INTO search_terms (tbl, term, docs) VALUES (?, ?, ?) "
              "ON CONFLICT (tbl, term) DO UPDATE SET docs = docs + excluded.docs")
             .Bind(table)
             .Bind(term)
-            .Bind(n)
+            .Bind(count.docs)
             .Exec();
       }
     }
@@ -2259,6 +2270,11 @@ class SqliteStore final : public Store, public SearchIndex {
     conn->db.exec("PRAGMA journal_mode = WAL");
     conn->db.exec("PRAGMA foreign_keys = ON");
     conn->db.exec("PRAGMA synchronous = NORMAL");
+    // Checkpoints every 64 MiB of log instead of every 4 MiB: a page written by several
+    // transactions in a row (B-tree interior pages, index segments merged soon after) is
+    // copied into the database once; the log file is cut back to 64 MiB after each one.
+    conn->db.exec("PRAGMA wal_autocheckpoint = 16384");
+    conn->db.exec("PRAGMA journal_size_limit = 67108864");
     // 16 MiB of page cache per connection (the default 2 MiB makes a large import re-read
     // the same index pages), and sorts in memory.
     conn->db.exec("PRAGMA cache_size = -16384");
