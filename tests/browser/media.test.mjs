@@ -39,7 +39,9 @@ test('a reporter uploads a photo and makes it the main image of a new article', 
   await page.getByRole('link', { name: 'New article' }).first().click();
   await page.getByLabel('Title').fill('Les quais de la Seine sous les eaux');
   await page.getByLabel('Lead').fill('La crue a atteint les quais bas de Paris.');
-  await page.getByLabel('Body (HTML)').fill('<p>Les promeneurs ont été évacués.</p>');
+  // The body through the rich-text editor, once it has replaced the textarea.
+  await page.locator('#body-editor[contenteditable="true"]').click();
+  await page.keyboard.type('Les promeneurs ont été évacués.');
   await page.getByLabel('Section').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForURL(/\/admin\/articles\/\d+\?saved=1$/);
