@@ -146,6 +146,9 @@ class AdminHandlers {
   model::Status AddImageView(const Context& ctx, const model::Article& article,
                              render::ViewData& data);
   std::string T(const Context& ctx, const std::string& key) const;
+  // A service's error message in the admin's language when the catalog knows it, else as it
+  // is (admin_errors.cc).
+  std::string ErrorText(const Context& ctx, const model::Error& error) const;
 
   // admin_catalog.cc. The gate answers instead when the user may not use a catalog page
   // (login redirect, 404 without a catalog, 403); CatalogPost also checks the CSRF token.

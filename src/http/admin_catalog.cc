@@ -234,7 +234,8 @@ Response AdminHandlers::CreateSection(const Request& request) {
   if (!saved.ok()) {
     const model::Error& e = saved.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return SectionsPage(ctx, StatusForError(e.kind), fields.edition, form, e.message, e.field, "");
+    return SectionsPage(ctx, StatusForError(e.kind), fields.edition, form, ErrorText(ctx, e),
+                        e.field, "");
   }
   return Response::Redirect(303, "/admin/sections?edition=" + saved->edition + "&done=created");
 }
@@ -321,7 +322,8 @@ Response AdminHandlers::SaveSection(const Request& request, const std::string& i
   if (!saved.ok()) {
     const model::Error& e = saved.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return SectionForm(ctx, StatusForError(e.kind), **section, form, e.message, e.field, "");
+    return SectionForm(ctx, StatusForError(e.kind), **section, form, ErrorText(ctx, e), e.field,
+                       "");
   }
   return Response::Redirect(303, "/admin/sections/" + id_text + "?saved=1");
 }
@@ -339,7 +341,7 @@ Response AdminHandlers::DeleteSection(const Request& request, const std::string&
     const model::Error& e = done.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
     return SectionForm(ctx, StatusForError(e.kind), **section, SectionFormOf(**section),
-                       T(ctx, "cannot_delete") + " " + e.message, "", "");
+                       T(ctx, "cannot_delete") + " " + ErrorText(ctx, e), "", "");
   }
   return Response::Redirect(303,
                             "/admin/sections?edition=" + (*section)->edition + "&done=deleted");
@@ -397,7 +399,8 @@ Response AdminHandlers::CreateTag(const Request& request) {
   if (!saved.ok()) {
     const model::Error& e = saved.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return TagsPage(ctx, StatusForError(e.kind), fields.edition, form, e.message, e.field, "");
+    return TagsPage(ctx, StatusForError(e.kind), fields.edition, form, ErrorText(ctx, e), e.field,
+                    "");
   }
   return Response::Redirect(303, "/admin/tags?edition=" + saved->edition + "&done=created");
 }
@@ -449,7 +452,7 @@ Response AdminHandlers::SaveTag(const Request& request, const std::string& id_te
   if (!saved.ok()) {
     const model::Error& e = saved.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return TagForm(ctx, StatusForError(e.kind), **tag, form, e.message, e.field, "");
+    return TagForm(ctx, StatusForError(e.kind), **tag, form, ErrorText(ctx, e), e.field, "");
   }
   return Response::Redirect(303, "/admin/tags/" + id_text + "?saved=1");
 }
@@ -468,7 +471,7 @@ Response AdminHandlers::DeleteTag(const Request& request, const std::string& id_
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
     return TagForm(ctx, StatusForError(e.kind), **tag,
                    {{"name", (*tag)->name}, {"slug", (*tag)->slug}},
-                   T(ctx, "cannot_delete") + " " + e.message, "", "");
+                   T(ctx, "cannot_delete") + " " + ErrorText(ctx, e), "", "");
   }
   return Response::Redirect(303, "/admin/tags?edition=" + (*tag)->edition + "&done=deleted");
 }
@@ -523,7 +526,7 @@ Response AdminHandlers::CreateAuthor(const Request& request) {
   if (!saved.ok()) {
     const model::Error& e = saved.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return AuthorsPage(ctx, StatusForError(e.kind), form, e.message, e.field, "");
+    return AuthorsPage(ctx, StatusForError(e.kind), form, ErrorText(ctx, e), e.field, "");
   }
   return Response::Redirect(303, "/admin/authors?done=created");
 }
@@ -586,7 +589,7 @@ Response AdminHandlers::SaveAuthor(const Request& request, const std::string& id
   if (!saved.ok()) {
     const model::Error& e = saved.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return AuthorForm(ctx, StatusForError(e.kind), **author, form, e.message, e.field, "");
+    return AuthorForm(ctx, StatusForError(e.kind), **author, form, ErrorText(ctx, e), e.field, "");
   }
   return Response::Redirect(303, "/admin/authors/" + id_text + "?saved=1");
 }
@@ -604,7 +607,7 @@ Response AdminHandlers::DeleteAuthor(const Request& request, const std::string& 
     const model::Error& e = done.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
     return AuthorForm(ctx, StatusForError(e.kind), **author, AuthorFormOf(**author),
-                      T(ctx, "cannot_delete") + " " + e.message, "", "");
+                      T(ctx, "cannot_delete") + " " + ErrorText(ctx, e), "", "");
   }
   return Response::Redirect(303, "/admin/authors?done=deleted");
 }
@@ -748,8 +751,8 @@ Response AdminHandlers::EditPlacements(const Request& request) {
   if (auto done = catalog_->EditPlacements(ctx.who->user, edition, slot, edit); !done.ok()) {
     const model::Error& e = done.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return PlacementsPage(ctx, StatusForError(e.kind), edition, slot, Get(form, "q"), e.message,
-                          "");
+    return PlacementsPage(ctx, StatusForError(e.kind), edition, slot, Get(form, "q"),
+                          ErrorText(ctx, e), "");
   }
   return Response::Redirect(303, "/admin/placements?edition=" + QueryEncode(edition) +
                                      "&slot=" + QueryEncode(slot) + "&saved=1");
@@ -826,7 +829,7 @@ Response AdminHandlers::CreateUser(const Request& request) {
   if (!created.ok()) {
     const model::Error& e = created.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return UsersPage(ctx, StatusForError(e.kind), form, e.message,
+    return UsersPage(ctx, StatusForError(e.kind), form, ErrorText(ctx, e),
                      e.kind == model::ErrorKind::kConflict ? "username" : e.field, "");
   }
   return Response::Redirect(303, "/admin/users?done=created");
@@ -843,7 +846,7 @@ Response AdminHandlers::SetUserRole(const Request& request, const std::string& i
   if (auto done = catalog_->SetRole(ctx.who->user, *id, *role); !done.ok()) {
     const model::Error& e = done.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return UsersPage(ctx, StatusForError(e.kind), {}, e.message, "", "");
+    return UsersPage(ctx, StatusForError(e.kind), {}, ErrorText(ctx, e), "", "");
   }
   return Response::Redirect(303, "/admin/users?done=role");
 }
@@ -858,7 +861,7 @@ Response AdminHandlers::SetUserDisabled(const Request& request, const std::strin
   if (auto done = catalog_->SetDisabled(ctx.who->user, *id, disabled); !done.ok()) {
     const model::Error& e = done.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return UsersPage(ctx, StatusForError(e.kind), {}, e.message, "", "");
+    return UsersPage(ctx, StatusForError(e.kind), {}, ErrorText(ctx, e), "", "");
   }
   return Response::Redirect(303,
                             disabled ? "/admin/users?done=disabled" : "/admin/users?done=enabled");

@@ -201,8 +201,8 @@ Response AdminHandlers::UploadMedia(const Request& request) {
   if (!uploaded.ok()) {
     const model::Error& e = uploaded.error();
     if (e.kind == model::ErrorKind::kInvalidInput || e.kind == model::ErrorKind::kForbidden) {
-      std::string message = e.message;
-      if (e.field == "file") message = T(ctx, "upload_refused") + " " + e.message;
+      std::string message = ErrorText(ctx, e);
+      if (e.field == "file") message = T(ctx, "upload_refused") + " " + ErrorText(ctx, e);
       return LibraryPage(ctx, StatusForError(e.kind), form, message, e.field);
     }
     return ErrorPage(ctx, e);
@@ -267,7 +267,8 @@ Response AdminHandlers::SaveMedia(const Request& request, const std::string& id_
     if (e.kind == model::ErrorKind::kInvalidInput || e.kind == model::ErrorKind::kForbidden) {
       auto found = media_->Get(*id);
       if (found.ok() && *found) {
-        return MediaForm(ctx, StatusForError(e.kind), **found, form, e.message, e.field, "");
+        return MediaForm(ctx, StatusForError(e.kind), **found, form, ErrorText(ctx, e), e.field,
+                         "");
       }
     }
     return ErrorPage(ctx, e);
@@ -291,7 +292,7 @@ Response AdminHandlers::SetArticleImage(const Request& request, const std::strin
   if (!set.ok()) {
     const model::Error& e = set.error();
     if (e.kind == model::ErrorKind::kInternal) return ErrorPage(ctx, e);
-    return Message(ctx, StatusForError(e.kind), e.message,
+    return Message(ctx, StatusForError(e.kind), ErrorText(ctx, e),
                    e.field == "image" && image_id ? "/admin/media/" + std::to_string(*image_id)
                                                   : "/admin/articles/" + std::to_string(*id));
   }

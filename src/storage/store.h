@@ -87,7 +87,9 @@ class Store {
   virtual Result<std::vector<model::Author>> GetAuthors(const std::vector<Id>& ids) = 0;
 
   // --- media
-  // Inserts (id == 0) or updates; returns the id.
+  // Inserts (id == 0) or updates; returns the id. An update records, in its transaction, a
+  // Change for each article whose main image it is (their pages show its caption, credit and
+  // alt text); kNotFound for an unknown id.
   virtual Result<Id> SaveMedia(const model::Media& media) = 0;
   virtual Result<std::optional<model::Media>> GetMedia(Id id) = 0;
   // The media items with these ids, in the order of `ids`; unknown ids are left out. A

@@ -39,8 +39,8 @@ test('a reporter uploads a photo and makes it the main image of a new article', 
   await page.getByRole('link', { name: 'New article' }).first().click();
   await page.getByLabel('Title').fill('Les quais de la Seine sous les eaux');
   await page.getByLabel('Lead').fill('La crue a atteint les quais bas de Paris.');
-  // The body is typed in the rich-text editor that enhances the textarea.
-  await page.locator('#body-editor').click();
+  // The body through the rich-text editor, once it has replaced the textarea.
+  await page.locator('#body-editor[contenteditable="true"]').click();
   await page.keyboard.type('Les promeneurs ont été évacués.');
   await page.getByLabel('Section').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Save', exact: true }).click();

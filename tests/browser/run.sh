@@ -22,6 +22,8 @@ trap cleanup EXIT
 # Newsroom accounts for the admin tests (newsroom.test.mjs).
 "$binary" user add reporter --data "$work/site" --role reporter --password "reporter password 1" >/dev/null
 "$binary" user add editor --data "$work/site" --role editor --password "editor password 1" >/dev/null
+# A second editor, for the stale-save check (newsroom-flow.test.mjs).
+"$binary" user add editor2 --data "$work/site" --role editor --password "editor password 2" >/dev/null
 # Port 0: the kernel picks a free port; the server logs the one it got.
 "$binary" serve --data "$work/site" --listen 127.0.0.1:0 --quiet >"$work/serve.log" 2>&1 &
 server_pid=$!

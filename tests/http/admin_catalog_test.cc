@@ -501,6 +501,37 @@ TEST_F(AdminCatalogTest, TagsAreManagedPerEditionAndATagInUseIsKept) {
   EXPECT_FALSE(store_->FindTagBySlug("fr", "climat-meteo")->has_value());
 }
 
+TEST_F(AdminCatalogTest, RefusalsFromTheCatalogSpeakTheAdminsLanguage) {
+  Session ed = Login("ed");
+  auto french = [&](const std::string& target, Fields fields) {
+    fields.push_back({"csrf", ed.csrf});
+    return Send("POST", target, {"Cookie: " + ed.cookie, "Accept-Language: fr-FR,fr;q=0.9"},
+                FormBody(fields));
+  };
+  ClientResponse bad_slug =
+      french("/admin/tags", {{"edition", "fr"}, {"name", "X"}, {"slug", "a--b"}});
+  EXPECT_EQ(bad_slug.status, 400);
+  EXPECT_TRUE(Has(bad_slug.body, "le slug ne peut contenir que des lettres minuscules a-z"))
+      << bad_slug.body;
+  EXPECT_FALSE(Has(bad_slug.body, "the slug may only contain"));
+  EXPECT_FALSE(store_->FindTagBySlug("fr", "a--b")->has_value());
+
+  // The part that varies is carried over.
+  ASSERT_EQ(Post("/admin/tags", ed, {{"edition", "fr"}, {"name", "Climat"}}).status, 303);
+  auto climat = store_->FindTagBySlug("fr", "climat");
+  ASSERT_TRUE(climat.ok() && climat->has_value());
+  model::Article a = Publish("Crue du Mékong", "crue", monde_.id, 1720000000);
+  a.tag_ids = {(*climat)->id};
+  ASSERT_TRUE(store_->SaveArticle(a, "test").ok());
+  const std::string delete_url = "/admin/tags/" + std::to_string((*climat)->id) + "/delete";
+  ClientResponse in_use = french(delete_url, {});
+  EXPECT_EQ(in_use.status, 409);
+  EXPECT_TRUE(Has(in_use.body, "le mot-clé est utilisé par 1 article(s)")) << in_use.body;
+  // The English admin keeps the services' own words.
+  ClientResponse english = Post(delete_url, ed, {});
+  EXPECT_TRUE(Has(english.body, "the tag is used by 1 article(s): remove it from them first"));
+}
+
 TEST_F(AdminCatalogTest, AuthorsAreManagedAndAnAuthorWithBylinesIsKept) {
   Session ed = Login("ed");
   ASSERT_EQ(Post("/admin/authors", ed, {{"name", "Ana Lima"}, {"bio", "Reporter."}}).status, 303);

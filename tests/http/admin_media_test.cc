@@ -13,6 +13,7 @@
 #include "render/admin_theme.h"
 #include "render/theme.h"
 #include "services/accounts.h"
+#include "services/changes.h"
 #include "services/editorial.h"
 #include "services/media_library.h"
 #include "services/site_reader.h"
@@ -147,11 +148,12 @@ class AdminMediaTest : public ::testing::Test {
     reader_ = std::make_unique<services::SiteReader>(*store_, site_);
     SiteOptions site_options;
     site_options.media_dir = media_dir_;
-    site_options.page_cache = false;
+    site_options.page_cache = true;
     site_handlers_ = std::make_unique<SiteHandlers>(*reader_, *theme_, site_options);
     admin_ = std::make_unique<AdminHandlers>(*accounts_, *editorial_, *reader_, *theme_,
                                              *admin_theme_, AdminOptions{});
     admin_->EnableMedia(*media_);
+    watcher_ = std::make_unique<services::ChangeWatcher>(*store_);
     ServerOptions server_options;
     server_options.access_log = false;
     server_options.upload_path = "/admin/media/upload";
@@ -225,6 +227,13 @@ class AdminMediaTest : public ::testing::Test {
     return all.ok() ? *all : std::vector<model::Media>{};
   }
 
+  // What a serving process does between requests: evicts the pages the changes affect.
+  void FollowChanges() {
+    auto changes = watcher_->Poll();
+    ASSERT_TRUE(changes.ok());
+    site_handlers_->OnChanges(*changes);
+  }
+
   std::size_t FilesInMedia() {
     std::size_t n = 0;
     std::error_code ec;
@@ -246,6 +255,7 @@ class AdminMediaTest : public ::testing::Test {
   std::unique_ptr<services::SiteReader> reader_;
   std::unique_ptr<SiteHandlers> site_handlers_;
   std::unique_ptr<AdminHandlers> admin_;
+  std::unique_ptr<services::ChangeWatcher> watcher_;
   std::unique_ptr<Server> server_;
 };
 
@@ -445,6 +455,63 @@ TEST_F(AdminMediaTest, LibrarySearchFindsByCaption) {
   EXPECT_EQ(all.body.find("Upload and use"), std::string::npos);
   EXPECT_EQ(all.body.find("<p></p>"), std::string::npos);
   EXPECT_NE(all.body.find("Sommet de l&apos;OTAN"), std::string::npos) << all.body;
+}
+
+TEST_F(AdminMediaTest, EditingAnImageUpdatesTheCachedPagesShowingIt) {
+  const Session ed = Login("ed");
+  const model::Id id = CreateArticle(ed, "La crue de la Seine");
+  const std::string article = std::to_string(id);
+  ASSERT_EQ(PostUpload(ed,
+                       {{"csrf", ed.csrf},
+                        {"article", article},
+                        {"caption", "Le quai, mardi."},
+                        {"credit", "AFP"},
+                        {"alt", "Un quai inondé"}},
+                       Upload{"crue.jpg", Jpeg(800, 500)})
+                .status,
+            303);
+  const model::Media image = Library().at(0);
+  const int revision = (*store_->GetArticle(id))->revision;
+  ASSERT_EQ(Post("/admin/articles/" + article, ed,
+                 {{"csrf", ed.csrf},
+                  {"title", "La crue de la Seine"},
+                  {"lead", "Le chapeau"},
+                  {"body", "<p>Corps</p>"},
+                  {"edition", "fr"},
+                  {"section_id", section_id_},
+                  {"revision", std::to_string(revision)},
+                  {"action", "published"}})
+                .status,
+            303);
+  FollowChanges();
+  auto path = reader_->PathOf(*store_->GetArticle(id).value());
+  ASSERT_TRUE(path.ok());
+  ClientResponse first = Send("GET", *path);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find("Le quai, mardi."), std::string::npos);
+  ClientResponse home = Send("GET", "/fr/");
+  ASSERT_EQ(home.status, 200);
+  ASSERT_NE(home.body.find("La crue de la Seine"), std::string::npos);
+
+  const int article_revision = (*store_->GetArticle(id))->revision;
+  ClientResponse edited = Post("/admin/media/" + std::to_string(image.id), ed,
+                               {{"csrf", ed.csrf},
+                                {"alt", "Le quai de la Tournelle sous l’eau"},
+                                {"caption", "Le quai de la Tournelle, mardi matin."},
+                                {"credit", "Reuters"}});
+  ASSERT_EQ(edited.status, 303) << edited.body;
+  // The page was cached: until the change feed is followed it still has the old caption.
+  EXPECT_NE(Send("GET", *path).body.find("Le quai, mardi."), std::string::npos);
+  FollowChanges();
+  ClientResponse after = Send("GET", *path);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_NE(after.body.find("Le quai de la Tournelle, mardi matin."), std::string::npos)
+      << after.body;
+  EXPECT_NE(after.body.find("Reuters"), std::string::npos);
+  EXPECT_NE(after.body.find("alt=\"Le quai de la Tournelle sous l’eau\""), std::string::npos);
+  EXPECT_EQ(after.body.find("Le quai, mardi."), std::string::npos);
+  // The article itself did not change.
+  EXPECT_EQ((*store_->GetArticle(id))->revision, article_revision);
 }
 
 }  // namespace

@@ -240,6 +240,43 @@ TEST_P(CatalogStoreTest, ASectionInUseCannotBeDeleted) {
   EXPECT_TRUE(still->has_value());
 }
 
+TEST_P(CatalogStoreTest, EditingAnImageRecordsAChangeForEachArticleShowingIt) {
+  auto section = store_->EnsureSection("fr", {"Monde"});
+  ASSERT_TRUE(section.ok());
+  model::Media photo;
+  photo.file = "2026/11/quai.jpg";
+  photo.caption = "Le quai, mardi.";
+  auto photo_id = store_->SaveMedia(photo);
+  ASSERT_TRUE(photo_id.ok()) << photo_id.error().ToString();
+  const model::Id with = Article("avec-photo", section->id, {}, {});
+  const model::Id without = Article("sans-photo", section->id, {}, {});
+  auto article = store_->GetArticle(with);
+  ASSERT_TRUE(article.ok() && article->has_value());
+  model::Article a = **article;
+  a.image_id = *photo_id;
+  ASSERT_TRUE(store_->SaveArticle(a, "test").ok());
+
+  const std::int64_t before = Seq();
+  photo.id = *photo_id;
+  photo.caption = "Le quai de la Tournelle, mardi matin.";
+  auto saved = store_->SaveMedia(photo);
+  ASSERT_TRUE(saved.ok()) << saved.error().ToString();
+  auto changes = store_->ChangesSince(before, 100);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ((*changes)[0].article_id, with);
+  EXPECT_EQ((*changes)[0].edition, "fr");
+  EXPECT_NE((*changes)[0].article_id, without);
+
+  // An unknown image: kNotFound, and no change recorded.
+  const std::int64_t after = Seq();
+  photo.id = *photo_id + 100;
+  auto unknown = store_->SaveMedia(photo);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(Seq(), after);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CatalogStoreTest, ::testing::ValuesIn(kCatalogBackends),
                          [](const auto& info) { return info.param.name; });
 

@@ -890,6 +890,14 @@ class PostgresStore final : public Store, public SearchIndex {
                          .Bind(m.id)
                          .Exec();
       if (changed == 0) return model::NotFound("no media with id " + std::to_string(m.id));
+      // The pages of the articles showing the image carry its caption, credit and alt
+      // text: a change per article lets every serving process evict them.
+      for (const auto& row :
+           Stmt(c, "SELECT edition, id, translation_group FROM articles WHERE image_id = ?")
+               .Bind(m.id)
+               .Run()) {
+        RecordChange(c, Str(row, 0), Int(row, 1), Int(row, 2));
+      }
       id = m.id;
       return model::Ok();
     });

@@ -865,10 +865,10 @@ class SqliteStore final : public Store, public SearchIndex {
 
   Result<model::Id> SaveMedia(const model::Media& m) override {
     if (m.file.empty()) return model::InvalidInput("a media item needs a file", "file");
-    return Guard("saving media", [&]() -> Result<model::Id> {
-      Lease lease = Acquire();
-      Conn& c = *lease.conn;
-      if (m.id == 0) {
+    if (m.id == 0) {
+      return Guard("saving media", [&]() -> Result<model::Id> {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
         Stmt(c,
              "INSERT INTO media (file, caption, credit, alt, width, height, mime_type, "
              "rendition_widths) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -882,23 +882,41 @@ class SqliteStore final : public Store, public SearchIndex {
             .Bind(JoinWidths(m.rendition_widths))
             .Exec();
         return c.db.getLastInsertRowid();
-      }
-      int changed = Stmt(c,
-                         "UPDATE media SET file = ?, caption = ?, credit = ?, alt = ?, width = ?, "
-                         "height = ?, mime_type = ?, rendition_widths = ? WHERE id = ?")
-                        .Bind(m.file)
-                        .Bind(m.caption)
-                        .Bind(m.credit)
-                        .Bind(m.alt)
-                        .Bind(m.width)
-                        .Bind(m.height)
-                        .Bind(m.mime_type)
-                        .Bind(JoinWidths(m.rendition_widths))
-                        .Bind(m.id)
-                        .Exec();
-      if (changed == 0) return model::NotFound("no media with id " + std::to_string(m.id));
-      return m.id;
+      });
+    }
+    Status st = InTransaction([&]() -> Status {
+      return Guard("saving media", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        int changed = Stmt(c,
+                           "UPDATE media SET file = ?, caption = ?, credit = ?, alt = ?, "
+                           "width = ?, height = ?, mime_type = ?, rendition_widths = ? "
+                           "WHERE id = ?")
+                          .Bind(m.file)
+                          .Bind(m.caption)
+                          .Bind(m.credit)
+                          .Bind(m.alt)
+                          .Bind(m.width)
+                          .Bind(m.height)
+                          .Bind(m.mime_type)
+                          .Bind(JoinWidths(m.rendition_widths))
+                          .Bind(m.id)
+                          .Exec();
+        if (changed == 0) return model::NotFound("no media with id " + std::to_string(m.id));
+        // The pages of the articles showing the image carry its caption, credit and alt
+        // text: a change per article lets every serving process evict them.
+        std::vector<std::tuple<std::string, model::Id, model::Id>> users;
+        {
+          Stmt s(c, "SELECT edition, id, translation_group FROM articles WHERE image_id = ?");
+          s.Bind(m.id);
+          while (s.Step()) users.emplace_back(s.Str(0), s.Int(1), s.Int(2));
+        }
+        for (const auto& [edition, id, group] : users) RecordChange(c, edition, id, group);
+        return model::Ok();
+      });
     });
+    if (!st.ok()) return st.error();
+    return m.id;
   }
 
   Result<std::optional<model::Media>> GetMedia(model::Id id) override {
