@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <vips/vips8>
 
+#include "admin_forms.h"
 #include "http/admin.h"
 #include "http/routes.h"
 #include "http/server.h"
@@ -26,33 +27,14 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ClientResponse;
 using testing::Fetch;
+using testing::Fields;
+using testing::FormBody;
+using testing::HiddenValue;
+using testing::SetCookieValue;
 using vips::VImage;
 
 constexpr char kPassword[] = "a long enough password";
 constexpr char kBoundary[] = "----GazetteTestBoundary7MA4YWxk";
-
-std::string Encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-std::string FormBody(const Fields& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + Encode(k) + "=" + Encode(v);
-  return body;
-}
 
 struct Upload {
   std::string filename;
@@ -71,23 +53,6 @@ std::string MultipartBody(const Fields& fields, const std::optional<Upload>& fil
             "\"\r\nContent-Type: image/jpeg\r\n\r\n" + file->bytes + "\r\n";
   }
   return body + "--" + kBoundary + "--\r\n";
-}
-
-std::string HiddenValue(const std::string& html, const std::string& name) {
-  const std::string marker = "name=\"" + name + "\" value=\"";
-  const auto at = html.find(marker);
-  if (at == std::string::npos) return {};
-  const auto start = at + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
-
-std::string SetCookieValue(const ClientResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) {
-      return v.substr(name.size() + 1, v.find(';') - name.size() - 1);
-    }
-  }
-  return {};
 }
 
 std::string Jpeg(int width, int height) {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 
+#include "admin_forms.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/site.h"
@@ -27,49 +28,10 @@ namespace {
 
 using testing::ClientResponse;
 using testing::Fetch;
-
-std::string Encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-std::string FormBody(const Fields& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + Encode(k) + "=" + Encode(v);
-  return body;
-}
-
-// The value attribute that follows `name="<name>"` in an HTML form.
-std::string HiddenValue(const std::string& html, const std::string& name) {
-  const std::string marker = "name=\"" + name + "\" value=\"";
-  const auto at = html.find(marker);
-  if (at == std::string::npos) return {};
-  const auto start = at + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
-
-std::string SetCookieValue(const ClientResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == "set-cookie" && v.rfind(name + "=", 0) == 0) {
-      return v.substr(name.size() + 1, v.find(';') - name.size() - 1);
-    }
-  }
-  return {};
-}
+using testing::Fields;
+using testing::FormBody;
+using testing::HiddenValue;
+using testing::SetCookieValue;
 
 struct Session {
   std::string cookie;  // "gazette_session=..."
