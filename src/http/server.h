@@ -28,10 +28,12 @@ namespace gazette::http {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  uint16_t port = 0;                        // 0 picks a free port; see Server::port()
-  int threads = 2;                          // 0 means one per hardware thread
-  size_t max_request_line_bytes = 8 << 10;  // the request target alone
-  size_t max_header_bytes = 16 << 10;       // all header fields together
+  uint16_t port = 0;  // 0 picks a free port; see Server::port()
+  int threads = 2;    // 0 means one per hardware thread
+  // The request target alone: large enough for a search of 10,000 percent-encoded
+  // characters, which gets a page that says what happened rather than a 414.
+  size_t max_request_line_bytes = 64 << 10;
+  size_t max_header_bytes = 16 << 10;  // all header fields together
   size_t max_body_bytes = 1 << 20;
   // POSTs to this path (the query aside) may carry bodies up to max_upload_bytes instead of
   // max_body_bytes: the admin's image upload. Empty: no such path.

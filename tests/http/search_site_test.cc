@@ -245,6 +245,15 @@ TEST_F(SearchSiteTest, BadInputNeverFails) {
   EXPECT_EQ(Get("/fr/search?q=otan&page=999999").status, 200);
   std::string long_query(5000, 'a');
   EXPECT_EQ(Get("/fr/search?q=" + long_query).status, 200);
+  // 10,000 characters, each two bytes of UTF-8 written as six in the URL.
+  std::string long_accented;
+  for (int i = 0; i < 10000; ++i) long_accented += "%C3%A9";
+  // The over-long word is dropped and the rest of the query still answers.
+  auto long_page = Get("/fr/search?q=otan+" + long_accented);
+  EXPECT_EQ(long_page.status, 200);
+  EXPECT_NE(long_page.body.find("class=\"search-status\" role=\"status\">1 résultat"),
+            std::string::npos);
+  EXPECT_EQ(Get("/fr/search.json?q=" + long_accented).status, 200);
   auto empty = Get("/fr/search?q=la+le+les");
   EXPECT_NE(empty.body.find("Saisissez un ou plusieurs mots"), std::string::npos);
   EXPECT_EQ(Get("/zz/search?q=otan").status, 404);

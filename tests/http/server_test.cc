@@ -261,8 +261,8 @@ TEST_F(ServerTest, MalformedRequestsGet4xxAndClose) {
   for (int i = 0; i < 40; ++i)
     huge_headers.push_back("X-Filler-" + std::to_string(i) + ": " + std::string(500, 'h'));
   EXPECT_EQ(Rejected(MakeRequest("GET", "/", huge_headers)).status, 431);
-  EXPECT_EQ(Rejected(MakeRequest("GET", "/" + std::string(9000, 'a'))).status, 414);
-  EXPECT_EQ(Rejected(MakeRequest("GET", "/" + std::string(40000, 'a'))).status, 414);
+  EXPECT_EQ(Rejected(MakeRequest("GET", "/" + std::string(70000, 'a'))).status, 414);
+  EXPECT_EQ(Rejected(MakeRequest("GET", "/" + std::string(400000, 'a'))).status, 414);
   EXPECT_EQ(Rejected(MakeRequest("GET", "/a%zzb")).status, 400);
   EXPECT_EQ(Rejected(MakeRequest("GET", "/a%00b")).status, 400);
   EXPECT_EQ(Rejected(MakeRequest("GET", "/../etc/passwd")).status, 400);
