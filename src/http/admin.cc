@@ -191,7 +191,7 @@ Response AdminHandlers::Message(const Context& ctx, int status, const std::strin
 Response AdminHandlers::ErrorPage(const Context& ctx, const model::Error& error) {
   const int status = StatusForError(error.kind);
   if (error.kind == model::ErrorKind::kInternal) return Message(ctx, 500, T(ctx, "error_title"));
-  return Message(ctx, status, error.message);
+  return Message(ctx, status, ErrorText(ctx, error));
 }
 
 Response AdminHandlers::LoginPage(const Context& ctx, int status, const std::string& username,
@@ -479,7 +479,7 @@ Response AdminHandlers::CreateArticle(const Request& request) {
     if (e.kind == model::ErrorKind::kInvalidInput || e.kind == model::ErrorKind::kForbidden) {
       const std::string localized = T(ctx, "invalid_" + e.field);
       return ArticleForm(ctx, StatusForError(e.kind), nullptr, form,
-                         localized.empty() ? e.message : localized, e.field, "");
+                         localized.empty() ? ErrorText(ctx, e) : localized, e.field, "");
     }
     return ErrorPage(ctx, e);
   }
@@ -648,16 +648,17 @@ Response AdminHandlers::SaveArticle(const Request& request, const std::string& i
     switch (e.kind) {
       case model::ErrorKind::kConflict: {
         const bool stale = e.message.find("someone else") != std::string::npos;
-        return ArticleForm(ctx, 409, &current, form, stale ? T(ctx, "stale_save") : e.message, "",
-                           "");
+        return ArticleForm(ctx, 409, &current, form,
+                           stale ? T(ctx, "stale_save") : ErrorText(ctx, e), "", "");
       }
       case model::ErrorKind::kInvalidInput: {
         const std::string localized = T(ctx, "invalid_" + e.field);
-        return ArticleForm(ctx, 400, &current, form, localized.empty() ? e.message : localized,
-                           e.field, "");
+        return ArticleForm(ctx, 400, &current, form,
+                           localized.empty() ? ErrorText(ctx, e) : localized, e.field, "");
       }
       case model::ErrorKind::kForbidden:
-        return ArticleForm(ctx, 403, &current, form, T(ctx, "forbidden") + " " + e.message, "", "");
+        return ArticleForm(ctx, 403, &current, form, T(ctx, "forbidden") + " " + ErrorText(ctx, e),
+                           "", "");
       case model::ErrorKind::kIntegrity:
         return ArticleForm(ctx, 422, &current, form, T(ctx, "integrity_blocked") + " " + e.message,
                            "", "");

@@ -495,6 +495,14 @@ TEST_F(AdminCatalogTest, RefusalsFromTheCatalogSpeakTheAdminsLanguage) {
   // The English admin keeps the services' own words.
   ClientResponse english = Post(delete_url, ed, {});
   EXPECT_TRUE(Has(english.body, "the tag is used by 1 article(s): remove it from them first"));
+
+  // A message with two varying parts (the slug, then the edition).
+  ClientResponse taken =
+      french("/admin/tags", {{"edition", "fr"}, {"name", "Climat encore"}, {"slug", "climat"}});
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_TRUE(Has(taken.body, "le slug « climat » est déjà utilisé dans l’édition fr"))
+      << taken.body;
+  EXPECT_FALSE(store_->FindTagBySlug("fr", "climat-encore")->has_value());
 }
 
 TEST_F(AdminCatalogTest, AuthorsAreManagedAndAnAuthorWithBylinesIsKept) {

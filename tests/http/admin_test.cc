@@ -824,6 +824,39 @@ TEST_F(AdminTest, ReportersChangeOnlyTheirOwnArticles) {
   EXPECT_EQ(Article(theirs).title, "Signé Rita");
 }
 
+TEST_F(AdminTest, RefusalsOfArticleChangesSpeakTheAdminsLanguage) {
+  Session ed = Login("ed");
+  Session rita = Login("rita");
+  const model::Id theirs = Create(ed, "L'article d'Ed");
+  const std::string url = "/admin/articles/" + std::to_string(theirs);
+  auto french_post = [&](const Session& s, Fields f) {
+    f.push_back({"csrf", s.csrf});
+    return Send("POST", url, {"Cookie: " + s.cookie, "Accept-Language: fr-FR,fr;q=0.9"},
+                FormBody(f));
+  };
+
+  ClientResponse not_hers =
+      french_post(rita, ArticleFields("Réécrit", std::to_string(Article(theirs).revision), "save"));
+  EXPECT_EQ(not_hers.status, 403);
+  EXPECT_NE(not_hers.body.find("un reporter ne peut modifier que ses propres articles"),
+            std::string::npos)
+      << not_hers.body;
+  EXPECT_EQ(not_hers.body.find("only their own articles"), std::string::npos);
+
+  // The status name inside the message is translated too.
+  model::Article published = Article(theirs);
+  published.status = model::ArticleStatus::kPublished;
+  published.published_at = 1720000000;
+  ASSERT_TRUE(store_->SaveArticle(published, "ed").ok());
+  ClientResponse too_late =
+      french_post(rita, ArticleFields("Réécrit", std::to_string(Article(theirs).revision), "save"));
+  EXPECT_EQ(too_late.status, 403);
+  EXPECT_NE(too_late.body.find("ne permet pas de modifier un article à l’état « Publié »"),
+            std::string::npos)
+      << too_late.body;
+  EXPECT_EQ(Article(theirs).title, "L'article d'Ed");
+}
+
 TEST_F(AdminTest, TheEditorScriptEnhancesTheBodyFieldWithoutInlineScript) {
   Session ed = Login("ed");
   const model::Id id = Create(ed, "Avec l'éditeur");
