@@ -157,22 +157,30 @@ class AdminHandlers {
                                       bool administrators_only);
   // The known edition to show (`asked`, else the default), with the edition options.
   model::Result<std::string> ChosenEdition(const std::string& asked, render::ViewData& data);
-  services::SectionFields SectionFieldsFrom(const Form& form, std::string& bad_field);
   Response SectionsPage(const Context& ctx, int status, const std::string& edition,
                         const Form& form, const std::string& error, const std::string& field,
                         const std::string& notice);
-  Response SectionForm(const Context& ctx, int status, const model::Section& section,
-                       const Form& form, const std::string& error, const std::string& field,
-                       const std::string& notice);
   Response TagsPage(const Context& ctx, int status, const std::string& edition, const Form& form,
                     const std::string& error, const std::string& field, const std::string& notice);
-  Response TagForm(const Context& ctx, int status, const model::Tag& tag, const Form& form,
-                   const std::string& error, const std::string& field, const std::string& notice);
   Response AuthorsPage(const Context& ctx, int status, const Form& form, const std::string& error,
                        const std::string& field, const std::string& notice);
-  Response AuthorForm(const Context& ctx, int status, const model::Author& author, const Form& form,
-                      const std::string& error, const std::string& field,
-                      const std::string& notice);
+  // The edit page of one catalog entry, `form` holding the values shown.
+  Response EntryForm(const Context& ctx, int status, const model::Section& section,
+                     const Form& form, const std::string& error, const std::string& field,
+                     const std::string& notice);
+  Response EntryForm(const Context& ctx, int status, const model::Tag& tag, const Form& form,
+                     const std::string& error, const std::string& field, const std::string& notice);
+  Response EntryForm(const Context& ctx, int status, const model::Author& author, const Form& form,
+                     const std::string& error, const std::string& field, const std::string& notice);
+  // Sections, tags and authors share the shape of their edit, save and delete handlers;
+  // `Kind` (admin_catalog.cc) says how one kind of entry is loaded, read from a form, saved,
+  // deleted and addressed.
+  template <typename Kind>
+  Response EditEntry(const Request& request, const std::string& id_text);
+  template <typename Kind>
+  Response SaveEntry(const Request& request, const std::string& id_text);
+  template <typename Kind>
+  Response DeleteEntry(const Request& request, const std::string& id_text);
   Response PlacementsPage(const Context& ctx, int status, const std::string& edition,
                           const std::string& slot, const std::string& query,
                           const std::string& error, const std::string& notice);

@@ -104,6 +104,25 @@ void AddFields(ViewData& into, const std::vector<Field>& fields, const std::stri
   }
 }
 
+// The section form's fields as the catalog takes them; `bad` names a field that does not
+// parse.
+services::SectionFields SectionFieldsFrom(const std::map<std::string, std::string>& form,
+                                          std::string& bad) {
+  services::SectionFields f;
+  f.edition = Get(form, "edition");
+  f.name = Get(form, "name");
+  f.slug = Get(form, "slug");
+  const std::string parent = Get(form, "parent_id");
+  if (!parent.empty()) {
+    f.parent_id = ParseId(parent);
+    if (!f.parent_id) bad = "parent_id";
+  }
+  auto position = ParsePosition(Get(form, "position"));
+  if (!position) bad = "position";
+  f.position = position.value_or(0);
+  return f;
+}
+
 bool IsFormError(model::ErrorKind kind) {
   return kind == model::ErrorKind::kInvalidInput || kind == model::ErrorKind::kConflict ||
          kind == model::ErrorKind::kForbidden || kind == model::ErrorKind::kNotFound;
@@ -205,22 +224,6 @@ Response AdminHandlers::Sections(const Request& request) {
                       done.empty() ? "" : T(ctx, "catalog_" + done));
 }
 
-services::SectionFields AdminHandlers::SectionFieldsFrom(const Form& form, std::string& bad) {
-  services::SectionFields f;
-  f.edition = Get(form, "edition");
-  f.name = Get(form, "name");
-  f.slug = Get(form, "slug");
-  const std::string parent = Get(form, "parent_id");
-  if (!parent.empty()) {
-    f.parent_id = ParseId(parent);
-    if (!f.parent_id) bad = "parent_id";
-  }
-  auto position = ParsePosition(Get(form, "position"));
-  if (!position) bad = "position";
-  f.position = position.value_or(0);
-  return f;
-}
-
 Response AdminHandlers::CreateSection(const Request& request) {
   Context ctx = Open(request);
   const Form form = ParseForm(request.body);
@@ -240,9 +243,9 @@ Response AdminHandlers::CreateSection(const Request& request) {
   return Response::Redirect(303, "/admin/sections?edition=" + saved->edition + "&done=created");
 }
 
-Response AdminHandlers::SectionForm(const Context& ctx, int status, const model::Section& section,
-                                    const Form& form, const std::string& error,
-                                    const std::string& field, const std::string& notice) {
+Response AdminHandlers::EntryForm(const Context& ctx, int status, const model::Section& section,
+                                  const Form& form, const std::string& error,
+                                  const std::string& field, const std::string& notice) {
   auto sections = catalog_->Sections(section.edition);
   if (!sections.ok()) return ErrorPage(ctx, sections.error());
   auto used = catalog_->SectionUse(section);
@@ -280,71 +283,6 @@ Response AdminHandlers::SectionForm(const Context& ctx, int status, const model:
   if (!notice.empty()) data.Set("notice", notice);
   return Page(ctx, status, "catalog_form", std::move(data),
               T(ctx, "edit_section") + " · " + section.name);
-}
-
-namespace {
-
-std::map<std::string, std::string> SectionFormOf(const model::Section& s) {
-  return {{"name", s.name},
-          {"slug", s.slug},
-          {"parent_id", s.parent_id ? std::to_string(*s.parent_id) : ""},
-          {"position", std::to_string(s.position)}};
-}
-
-}  // namespace
-
-Response AdminHandlers::EditSection(const Request& request, const std::string& id_text) {
-  Context ctx = Open(request);
-  if (auto refused = CatalogGate(ctx, false)) return *refused;
-  auto id = ParseId(id_text);
-  if (!id) return NotFound(request);
-  auto section = catalog_->GetSection(*id);
-  if (!section.ok()) return ErrorPage(ctx, section.error());
-  if (!*section) return NotFound(request);
-  return SectionForm(ctx, 200, **section, SectionFormOf(**section), "", "",
-                     request.QueryParam("saved") == "1" ? T(ctx, "saved") : "");
-}
-
-Response AdminHandlers::SaveSection(const Request& request, const std::string& id_text) {
-  Context ctx = Open(request);
-  const Form form = ParseForm(request.body);
-  if (auto refused = CatalogPost(ctx, form, false)) return *refused;
-  auto id = ParseId(id_text);
-  if (!id) return NotFound(request);
-  auto section = catalog_->GetSection(*id);
-  if (!section.ok()) return ErrorPage(ctx, section.error());
-  if (!*section) return NotFound(request);
-  std::string bad;
-  services::SectionFields fields = SectionFieldsFrom(form, bad);
-  if (!bad.empty())
-    return SectionForm(ctx, 400, **section, form, T(ctx, "invalid_" + bad), bad, "");
-  auto saved = catalog_->SaveSection(ctx.who->user, *id, fields);
-  if (!saved.ok()) {
-    const model::Error& e = saved.error();
-    if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return SectionForm(ctx, StatusForError(e.kind), **section, form, ErrorText(ctx, e), e.field,
-                       "");
-  }
-  return Response::Redirect(303, "/admin/sections/" + id_text + "?saved=1");
-}
-
-Response AdminHandlers::DeleteSection(const Request& request, const std::string& id_text) {
-  Context ctx = Open(request);
-  const Form form = ParseForm(request.body);
-  if (auto refused = CatalogPost(ctx, form, false)) return *refused;
-  auto id = ParseId(id_text);
-  if (!id) return NotFound(request);
-  auto section = catalog_->GetSection(*id);
-  if (!section.ok()) return ErrorPage(ctx, section.error());
-  if (!*section) return NotFound(request);
-  if (auto done = catalog_->DeleteSection(ctx.who->user, *id); !done.ok()) {
-    const model::Error& e = done.error();
-    if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return SectionForm(ctx, StatusForError(e.kind), **section, SectionFormOf(**section),
-                       T(ctx, "cannot_delete") + " " + ErrorText(ctx, e), "", "");
-  }
-  return Response::Redirect(303,
-                            "/admin/sections?edition=" + (*section)->edition + "&done=deleted");
 }
 
 // --- tags
@@ -405,9 +343,9 @@ Response AdminHandlers::CreateTag(const Request& request) {
   return Response::Redirect(303, "/admin/tags?edition=" + saved->edition + "&done=created");
 }
 
-Response AdminHandlers::TagForm(const Context& ctx, int status, const model::Tag& tag,
-                                const Form& form, const std::string& error,
-                                const std::string& field, const std::string& notice) {
+Response AdminHandlers::EntryForm(const Context& ctx, int status, const model::Tag& tag,
+                                  const Form& form, const std::string& error,
+                                  const std::string& field, const std::string& notice) {
   auto used = catalog_->TagUse(tag);
   if (!used.ok()) return ErrorPage(ctx, used.error());
   ViewData data;
@@ -425,55 +363,6 @@ Response AdminHandlers::TagForm(const Context& ctx, int status, const model::Tag
   if (!error.empty()) data.Set("error", error);
   if (!notice.empty()) data.Set("notice", notice);
   return Page(ctx, status, "catalog_form", std::move(data), T(ctx, "edit_tag") + " · " + tag.name);
-}
-
-Response AdminHandlers::EditTag(const Request& request, const std::string& id_text) {
-  Context ctx = Open(request);
-  if (auto refused = CatalogGate(ctx, false)) return *refused;
-  auto id = ParseId(id_text);
-  if (!id) return NotFound(request);
-  auto tag = catalog_->GetTag(*id);
-  if (!tag.ok()) return ErrorPage(ctx, tag.error());
-  if (!*tag) return NotFound(request);
-  return TagForm(ctx, 200, **tag, {{"name", (*tag)->name}, {"slug", (*tag)->slug}}, "", "",
-                 request.QueryParam("saved") == "1" ? T(ctx, "saved") : "");
-}
-
-Response AdminHandlers::SaveTag(const Request& request, const std::string& id_text) {
-  Context ctx = Open(request);
-  const Form form = ParseForm(request.body);
-  if (auto refused = CatalogPost(ctx, form, false)) return *refused;
-  auto id = ParseId(id_text);
-  if (!id) return NotFound(request);
-  auto tag = catalog_->GetTag(*id);
-  if (!tag.ok()) return ErrorPage(ctx, tag.error());
-  if (!*tag) return NotFound(request);
-  auto saved = catalog_->SaveTag(ctx.who->user, *id, {"", Get(form, "name"), Get(form, "slug")});
-  if (!saved.ok()) {
-    const model::Error& e = saved.error();
-    if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return TagForm(ctx, StatusForError(e.kind), **tag, form, ErrorText(ctx, e), e.field, "");
-  }
-  return Response::Redirect(303, "/admin/tags/" + id_text + "?saved=1");
-}
-
-Response AdminHandlers::DeleteTag(const Request& request, const std::string& id_text) {
-  Context ctx = Open(request);
-  const Form form = ParseForm(request.body);
-  if (auto refused = CatalogPost(ctx, form, false)) return *refused;
-  auto id = ParseId(id_text);
-  if (!id) return NotFound(request);
-  auto tag = catalog_->GetTag(*id);
-  if (!tag.ok()) return ErrorPage(ctx, tag.error());
-  if (!*tag) return NotFound(request);
-  if (auto done = catalog_->DeleteTag(ctx.who->user, *id); !done.ok()) {
-    const model::Error& e = done.error();
-    if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return TagForm(ctx, StatusForError(e.kind), **tag,
-                   {{"name", (*tag)->name}, {"slug", (*tag)->slug}},
-                   T(ctx, "cannot_delete") + " " + ErrorText(ctx, e), "", "");
-  }
-  return Response::Redirect(303, "/admin/tags?edition=" + (*tag)->edition + "&done=deleted");
 }
 
 // --- authors
@@ -531,9 +420,9 @@ Response AdminHandlers::CreateAuthor(const Request& request) {
   return Response::Redirect(303, "/admin/authors?done=created");
 }
 
-Response AdminHandlers::AuthorForm(const Context& ctx, int status, const model::Author& author,
-                                   const Form& form, const std::string& error,
-                                   const std::string& field, const std::string& notice) {
+Response AdminHandlers::EntryForm(const Context& ctx, int status, const model::Author& author,
+                                  const Form& form, const std::string& error,
+                                  const std::string& field, const std::string& notice) {
   auto used = catalog_->AuthorUse(author);
   if (!used.ok()) return ErrorPage(ctx, used.error());
   ViewData data;
@@ -555,61 +444,164 @@ Response AdminHandlers::AuthorForm(const Context& ctx, int status, const model::
               T(ctx, "edit_author") + " · " + author.name);
 }
 
+// --- the edit, save and delete handlers of sections, tags and authors
+
 namespace {
 
-std::map<std::string, std::string> AuthorFormOf(const model::Author& a) {
-  return {{"name", a.name}, {"slug", a.slug}, {"bio", a.bio}};
+template <typename T>
+model::Status StatusOf(const model::Result<T>& result) {
+  if (!result.ok()) return result.error();
+  return model::Ok();
 }
+
+struct SectionKind {
+  using Entity = model::Section;
+  static constexpr std::string_view kUrl = "/admin/sections/";
+  static model::Result<std::optional<Entity>> Load(services::Catalog& c, model::Id id) {
+    return c.GetSection(id);
+  }
+  static std::map<std::string, std::string> FormOf(const Entity& s) {
+    return {{"name", s.name},
+            {"slug", s.slug},
+            {"parent_id", s.parent_id ? std::to_string(*s.parent_id) : ""},
+            {"position", std::to_string(s.position)}};
+  }
+  static model::Status Save(services::Catalog& c, const model::User& user, model::Id id,
+                            const std::map<std::string, std::string>& form, std::string& bad) {
+    const services::SectionFields fields = SectionFieldsFrom(form, bad);
+    if (!bad.empty()) return model::InvalidInput("", bad);
+    return StatusOf(c.SaveSection(user, id, fields));
+  }
+  static model::Status Delete(services::Catalog& c, const model::User& user, model::Id id) {
+    return c.DeleteSection(user, id);
+  }
+  static std::string ListAfterDelete(const Entity& s) {
+    return "/admin/sections?edition=" + s.edition + "&done=deleted";
+  }
+};
+
+struct TagKind {
+  using Entity = model::Tag;
+  static constexpr std::string_view kUrl = "/admin/tags/";
+  static model::Result<std::optional<Entity>> Load(services::Catalog& c, model::Id id) {
+    return c.GetTag(id);
+  }
+  static std::map<std::string, std::string> FormOf(const Entity& t) {
+    return {{"name", t.name}, {"slug", t.slug}};
+  }
+  static model::Status Save(services::Catalog& c, const model::User& user, model::Id id,
+                            const std::map<std::string, std::string>& form, std::string&) {
+    // A tag keeps its edition: none is passed.
+    return StatusOf(c.SaveTag(user, id, {"", Get(form, "name"), Get(form, "slug")}));
+  }
+  static model::Status Delete(services::Catalog& c, const model::User& user, model::Id id) {
+    return c.DeleteTag(user, id);
+  }
+  static std::string ListAfterDelete(const Entity& t) {
+    return "/admin/tags?edition=" + t.edition + "&done=deleted";
+  }
+};
+
+struct AuthorKind {
+  using Entity = model::Author;
+  static constexpr std::string_view kUrl = "/admin/authors/";
+  static model::Result<std::optional<Entity>> Load(services::Catalog& c, model::Id id) {
+    return c.GetAuthor(id);
+  }
+  static std::map<std::string, std::string> FormOf(const Entity& a) {
+    return {{"name", a.name}, {"slug", a.slug}, {"bio", a.bio}};
+  }
+  static model::Status Save(services::Catalog& c, const model::User& user, model::Id id,
+                            const std::map<std::string, std::string>& form, std::string&) {
+    return StatusOf(
+        c.SaveAuthor(user, id, {Get(form, "name"), Get(form, "slug"), Get(form, "bio")}));
+  }
+  static model::Status Delete(services::Catalog& c, const model::User& user, model::Id id) {
+    return c.DeleteAuthor(user, id);
+  }
+  static std::string ListAfterDelete(const Entity&) { return "/admin/authors?done=deleted"; }
+};
 
 }  // namespace
 
-Response AdminHandlers::EditAuthor(const Request& request, const std::string& id_text) {
+template <typename Kind>
+Response AdminHandlers::EditEntry(const Request& request, const std::string& id_text) {
   Context ctx = Open(request);
   if (auto refused = CatalogGate(ctx, false)) return *refused;
   auto id = ParseId(id_text);
   if (!id) return NotFound(request);
-  auto author = catalog_->GetAuthor(*id);
-  if (!author.ok()) return ErrorPage(ctx, author.error());
-  if (!*author) return NotFound(request);
-  return AuthorForm(ctx, 200, **author, AuthorFormOf(**author), "", "",
-                    request.QueryParam("saved") == "1" ? T(ctx, "saved") : "");
+  auto entry = Kind::Load(*catalog_, *id);
+  if (!entry.ok()) return ErrorPage(ctx, entry.error());
+  if (!*entry) return NotFound(request);
+  return EntryForm(ctx, 200, **entry, Kind::FormOf(**entry), "", "",
+                   request.QueryParam("saved") == "1" ? T(ctx, "saved") : "");
 }
 
-Response AdminHandlers::SaveAuthor(const Request& request, const std::string& id_text) {
+template <typename Kind>
+Response AdminHandlers::SaveEntry(const Request& request, const std::string& id_text) {
   Context ctx = Open(request);
   const Form form = ParseForm(request.body);
   if (auto refused = CatalogPost(ctx, form, false)) return *refused;
   auto id = ParseId(id_text);
   if (!id) return NotFound(request);
-  auto author = catalog_->GetAuthor(*id);
-  if (!author.ok()) return ErrorPage(ctx, author.error());
-  if (!*author) return NotFound(request);
-  auto saved = catalog_->SaveAuthor(ctx.who->user, *id,
-                                    {Get(form, "name"), Get(form, "slug"), Get(form, "bio")});
-  if (!saved.ok()) {
+  auto entry = Kind::Load(*catalog_, *id);
+  if (!entry.ok()) return ErrorPage(ctx, entry.error());
+  if (!*entry) return NotFound(request);
+  std::string bad;
+  if (auto saved = Kind::Save(*catalog_, ctx.who->user, *id, form, bad); !saved.ok()) {
     const model::Error& e = saved.error();
+    if (!bad.empty()) return EntryForm(ctx, 400, **entry, form, T(ctx, "invalid_" + bad), bad, "");
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return AuthorForm(ctx, StatusForError(e.kind), **author, form, ErrorText(ctx, e), e.field, "");
+    return EntryForm(ctx, StatusForError(e.kind), **entry, form, ErrorText(ctx, e), e.field, "");
   }
-  return Response::Redirect(303, "/admin/authors/" + id_text + "?saved=1");
+  return Response::Redirect(303, std::string(Kind::kUrl) + id_text + "?saved=1");
 }
 
-Response AdminHandlers::DeleteAuthor(const Request& request, const std::string& id_text) {
+template <typename Kind>
+Response AdminHandlers::DeleteEntry(const Request& request, const std::string& id_text) {
   Context ctx = Open(request);
   const Form form = ParseForm(request.body);
   if (auto refused = CatalogPost(ctx, form, false)) return *refused;
   auto id = ParseId(id_text);
   if (!id) return NotFound(request);
-  auto author = catalog_->GetAuthor(*id);
-  if (!author.ok()) return ErrorPage(ctx, author.error());
-  if (!*author) return NotFound(request);
-  if (auto done = catalog_->DeleteAuthor(ctx.who->user, *id); !done.ok()) {
+  auto entry = Kind::Load(*catalog_, *id);
+  if (!entry.ok()) return ErrorPage(ctx, entry.error());
+  if (!*entry) return NotFound(request);
+  if (auto done = Kind::Delete(*catalog_, ctx.who->user, *id); !done.ok()) {
     const model::Error& e = done.error();
     if (!IsFormError(e.kind)) return ErrorPage(ctx, e);
-    return AuthorForm(ctx, StatusForError(e.kind), **author, AuthorFormOf(**author),
-                      T(ctx, "cannot_delete") + " " + ErrorText(ctx, e), "", "");
+    return EntryForm(ctx, StatusForError(e.kind), **entry, Kind::FormOf(**entry),
+                     T(ctx, "cannot_delete") + " " + ErrorText(ctx, e), "", "");
   }
-  return Response::Redirect(303, "/admin/authors?done=deleted");
+  return Response::Redirect(303, Kind::ListAfterDelete(**entry));
+}
+
+Response AdminHandlers::EditSection(const Request& request, const std::string& id) {
+  return EditEntry<SectionKind>(request, id);
+}
+Response AdminHandlers::SaveSection(const Request& request, const std::string& id) {
+  return SaveEntry<SectionKind>(request, id);
+}
+Response AdminHandlers::DeleteSection(const Request& request, const std::string& id) {
+  return DeleteEntry<SectionKind>(request, id);
+}
+Response AdminHandlers::EditTag(const Request& request, const std::string& id) {
+  return EditEntry<TagKind>(request, id);
+}
+Response AdminHandlers::SaveTag(const Request& request, const std::string& id) {
+  return SaveEntry<TagKind>(request, id);
+}
+Response AdminHandlers::DeleteTag(const Request& request, const std::string& id) {
+  return DeleteEntry<TagKind>(request, id);
+}
+Response AdminHandlers::EditAuthor(const Request& request, const std::string& id) {
+  return EditEntry<AuthorKind>(request, id);
+}
+Response AdminHandlers::SaveAuthor(const Request& request, const std::string& id) {
+  return SaveEntry<AuthorKind>(request, id);
+}
+Response AdminHandlers::DeleteAuthor(const Request& request, const std::string& id) {
+  return DeleteEntry<AuthorKind>(request, id);
 }
 
 // --- editions
