@@ -96,6 +96,7 @@ class AdminHandlers {
   Response UploadMedia(const Request& request);
   Response EditMedia(const Request& request, const std::string& id);
   Response SaveMedia(const Request& request, const std::string& id);
+  Response DeleteMedia(const Request& request, const std::string& id);
   // POST /admin/articles/{id}/image: `image_id` becomes the main image ("" removes it).
   Response SetArticleImage(const Request& request, const std::string& id);
   // Any other /admin path.

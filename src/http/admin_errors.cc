@@ -64,6 +64,9 @@ constexpr KnownMessage kKnownMessages[] = {
     {"your role cannot move an article from {} to {}", "err_role_move_status", true},
     {"your role cannot machine-translate articles", "err_role_translate"},
     {"the body is larger than 512 KiB", "err_body_too_large"},
+    {"the image is the main image of {} article(s): choose another image for them first",
+     "err_image_in_use"},
+    {"your role cannot delete images", "err_role_delete_media"},
     {"the main image has no alt text: describe it in the media library (image {}) before "
      "publishing",
      "err_image_needs_alt"},

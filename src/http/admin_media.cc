@@ -171,6 +171,7 @@ Response AdminHandlers::LibraryPage(const Context& ctx, int status, const Form& 
   if (page > 1) data.Set("prev_url", base + "page=" + std::to_string(page - 1));
   if (more) data.Set("next_url", base + "page=" + std::to_string(page + 1));
   if (!error.empty()) data.Set("error", error);
+  if (ctx.request.QueryParam("done") == "deleted") data.Set("notice", T(ctx, "image_deleted"));
   return Page(ctx, status, "media", std::move(data), T(ctx, "media_library"));
 }
 
@@ -234,6 +235,25 @@ Response AdminHandlers::MediaForm(const Context& ctx, int status, const model::M
   std::string widths;
   for (int w : media.rendition_widths) widths += (widths.empty() ? "" : ", ") + std::to_string(w);
   if (!widths.empty()) data.Set("renditions", widths);
+  // Which articles show it: one more than shown says whether the list goes on.
+  constexpr int kUsedByShown = 50;
+  auto used_by = media_->UsedBy(media.id, kUsedByShown + 1);
+  if (!used_by.ok()) return ErrorPage(ctx, used_by.error());
+  const bool more = used_by->size() > static_cast<std::size_t>(kUsedByShown);
+  if (more) used_by->pop_back();
+  for (const model::Article& a : *used_by) {
+    ViewData row;
+    row.Set("title", a.title)
+        .Set("url", "/admin/articles/" + std::to_string(a.id))
+        .Set("edition", a.edition)
+        .Set("status_label", T(ctx, std::string("status_") + model::StatusName(a.status)));
+    data.Add("used_by", std::move(row));
+  }
+  data.Flag("has_used_by", !used_by->empty())
+      .Flag("used_by_more", more)
+      .Flag("may_delete", model::MayDeleteMedia(ctx.who->user.role))
+      .Flag("deletable", used_by->empty())
+      .Set("delete_url", "/admin/media/" + std::to_string(media.id) + "/delete");
   if (!error.empty()) data.Set("error", error);
   if (!notice.empty()) data.Set("notice", notice);
   return Page(ctx, status, "media_edit", std::move(data), T(ctx, "edit_image"));
@@ -274,6 +294,28 @@ Response AdminHandlers::SaveMedia(const Request& request, const std::string& id_
     return ErrorPage(ctx, e);
   }
   return Response::Redirect(303, "/admin/media/" + std::to_string(*id) + "?saved=1");
+}
+
+Response AdminHandlers::DeleteMedia(const Request& request, const std::string& id_text) {
+  Context ctx = Open(request);
+  const Form form = ParseForm(request.body);
+  if (auto refused = CheckPost(ctx, form)) return *refused;
+  auto id = ParseMediaId(id_text);
+  if (media_ == nullptr || !id) return NotFound(request);
+  auto found = media_->Get(*id);
+  if (!found.ok()) return ErrorPage(ctx, found.error());
+  if (!*found) return NotFound(request);
+  if (auto done = media_->Delete(ctx.who->user, *id); !done.ok()) {
+    const model::Error& e = done.error();
+    if (e.kind != model::ErrorKind::kConflict && e.kind != model::ErrorKind::kForbidden) {
+      return ErrorPage(ctx, e);
+    }
+    const model::Media& m = **found;
+    return MediaForm(ctx, StatusForError(e.kind), m,
+                     {{"caption", m.caption}, {"credit", m.credit}, {"alt", m.alt}},
+                     T(ctx, "cannot_delete") + " " + ErrorText(ctx, e), "", "");
+  }
+  return Response::Redirect(303, "/admin/media?done=deleted");
 }
 
 Response AdminHandlers::SetArticleImage(const Request& request, const std::string& id_text) {

@@ -182,6 +182,7 @@ Handler MakeRoutes(SiteHandlers& site, AdminHandlers* admin) {
         {"POST", "/admin/media/upload", [&a](R r, P) { return a.UploadMedia(r); }},
         {"GET", "/admin/media/{id}", [&a](R r, P p) { return a.EditMedia(r, p[0]); }},
         {"POST", "/admin/media/{id}", [&a](R r, P p) { return a.SaveMedia(r, p[0]); }},
+        {"POST", "/admin/media/{id}/delete", [&a](R r, P p) { return a.DeleteMedia(r, p[0]); }},
         {"POST", "/admin/articles/{id}/image",
          [&a](R r, P p) { return a.SetArticleImage(r, p[0]); }},
     };

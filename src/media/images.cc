@@ -380,8 +380,14 @@ Result<StoredImage> StoreUpload(std::string_view bytes, const std::string& media
 }
 
 void RemoveStoredImage(const std::string& media_dir, const StoredImage& image) {
-  if (image.file.empty()) return;
-  const fs::path file = fs::path(media_dir) / image.file;
+  // A record's file may come from an import: only a relative path that stays inside the
+  // media folder is removed.
+  const fs::path relative(image.file);
+  if (relative.empty() || relative.is_absolute()) return;
+  for (const auto& part : relative) {
+    if (part == "..") return;
+  }
+  const fs::path file = fs::path(media_dir) / relative;
   const fs::path stem = file.parent_path() / file.stem();
   std::error_code ec;
   fs::remove(file, ec);

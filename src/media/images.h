@@ -75,7 +75,8 @@ model::Result<StoredImage> StoreUpload(std::string_view bytes, const std::string
                                        const std::string& folder, const std::string& stem,
                                        const UploadOptions& options = {});
 
-// Removes a stored image and its renditions (a best effort: missing files are ignored).
+// Removes a stored image and its renditions (a best effort: missing files are ignored). A
+// file that is absolute or leads out of `media_dir` ("..") is left alone.
 void RemoveStoredImage(const std::string& media_dir, const StoredImage& image);
 
 // Draws a deterministic (for a given seed, on a given machine) news-photo-like picture

@@ -68,5 +68,6 @@ bool MayTranslate(Role role) { return role != Role::kReporter; }
 bool MayManageCatalog(Role role) { return IsEditorial(role); }
 
 bool MayManageMedia(Role role) { return role != Role::kTranslator; }
+bool MayDeleteMedia(Role role) { return IsEditorial(role); }
 
 }  // namespace gazette::model

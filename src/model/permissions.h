@@ -50,5 +50,8 @@ bool MayManageCatalog(Role role);
 // Administrators, editors and reporters (who illustrate their own drafts); not translators.
 // Every role may browse the library.
 bool MayManageMedia(Role role);
+// Deleting an image from the media library (only one no article shows): editors and
+// administrators.
+bool MayDeleteMedia(Role role);
 
 }  // namespace gazette::model

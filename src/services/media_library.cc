@@ -120,6 +120,31 @@ model::Result<std::optional<model::Media>> MediaLibrary::Get(model::Id id) {
   return store_.GetMedia(id);
 }
 
+model::Result<std::vector<model::Article>> MediaLibrary::UsedBy(model::Id id, int limit) {
+  storage::WorkQuery q;
+  q.image_id = id;
+  q.limit = limit;
+  return store_.ListWork(q);
+}
+
+model::Status MediaLibrary::Delete(const model::User& user, model::Id id) {
+  if (!model::MayDeleteMedia(user.role)) {
+    return model::Forbidden("your role cannot delete images");
+  }
+  std::optional<model::Media> deleted;
+  GAZETTE_RETURN_IF_ERROR(store_.InTransaction([&]() -> model::Status {
+    GAZETTE_ASSIGN_OR_RETURN(deleted, store_.GetMedia(id));
+    if (!deleted) return model::NotFound("no media with id " + std::to_string(id));
+    GAZETTE_RETURN_IF_ERROR(store_.DeleteMedia(id));
+    return store_.AppendAudit({0, clock_(), user.username, "media.delete", 0,
+                               "image " + std::to_string(id) + " " + deleted->file});
+  }));
+  // Only once the record is gone: a failed delete leaves the files the record points to.
+  media::RemoveStoredImage(options_.media_dir, {deleted->file, deleted->width, deleted->height,
+                                                deleted->mime_type, deleted->rendition_widths});
+  return model::Ok();
+}
+
 model::Result<std::vector<model::Media>> MediaLibrary::Search(const storage::MediaQuery& query) {
   storage::MediaQuery q = query;
   q.text = Trimmed(q.text);

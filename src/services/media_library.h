@@ -46,6 +46,13 @@ class MediaLibrary {
   model::Result<model::Media> Update(const model::User& user, model::Id id,
                                      const MediaFields& fields);
   model::Result<std::optional<model::Media>> Get(model::Id id);
+  // The articles (any status) whose main image `id` is, most recently changed first, at most
+  // `limit`.
+  model::Result<std::vector<model::Article>> UsedBy(model::Id id, int limit);
+  // Deletes image `id`: its record, then its files and renditions. Errors, nothing deleted:
+  // kForbidden (model::MayDeleteMedia), kNotFound, kConflict while an article has it as its
+  // main image. Audited as "media.delete".
+  model::Status Delete(const model::User& user, model::Id id);
   model::Result<std::vector<model::Media>> Search(const storage::MediaQuery& query);
 
   // Checks fields without saving: the first problem, with its field name.

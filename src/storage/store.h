@@ -47,6 +47,7 @@ struct WorkQuery {
   std::string created_by;      // username who saved revision 1; empty: anyone
   std::string title_contains;  // case-insensitive for ASCII; empty: any
   std::optional<Id> section_id;
+  std::optional<Id> image_id;  // only articles whose main image this is
   int limit = 50;
   int offset = 0;
 };
@@ -107,6 +108,12 @@ class Store {
   // The media library (see MediaQuery). A backend without one answers kUnavailable.
   virtual Result<std::vector<model::Media>> SearchMedia(const MediaQuery& query) {
     (void)query;
+    return Unsupported("the media library");
+  }
+  // Deletes the record of image `id` (its files are the caller's to remove). kNotFound when
+  // there is none; kConflict, nothing deleted, while an article has it as its main image.
+  virtual Status DeleteMedia(Id id) {
+    (void)id;
     return Unsupported("the media library");
   }
 

@@ -10,6 +10,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "model/site_paths.h"
 #include "pg_database.h"
 #include "render/admin_theme.h"
 #include "render/theme.h"
@@ -349,6 +350,64 @@ TEST_F(AdminMediaTest, FakeOversizedAndMissingFilesAreRefusedKeepingWhatWasTyped
 
   EXPECT_TRUE(Library().empty());
   EXPECT_EQ(FilesInMedia(), 0u);
+}
+
+TEST_F(AdminMediaTest, AnImageIsDeletedOnlyOnceNoArticleShowsIt) {
+  const Session ed = Login("ed");
+  const Session rita = Login("rita");
+  const model::Id article = CreateArticle(ed, "Crue du Mékong");
+  ClientResponse uploaded = PostUpload(ed,
+                                       {{"csrf", ed.csrf},
+                                        {"title", "Crue du Mékong"},
+                                        {"alt", "Un quai sous l'eau"},
+                                        {"article", std::to_string(article)}},
+                                       Upload{"crue.jpg", Jpeg(700, 400)});
+  ASSERT_EQ(uploaded.status, 303) << uploaded.body;
+  ASSERT_EQ(Library().size(), 1u);
+  const model::Media image = Library().front();
+  const std::size_t files = FilesInMedia();
+  ASSERT_GT(files, 1u);
+  const std::string page_url = "/admin/media/" + std::to_string(image.id);
+  const std::string delete_url = page_url + "/delete";
+  const std::vector<std::string> french = {"Cookie: " + ed.cookie, "Accept-Language: fr"};
+
+  // The page lists the article showing it, and offers no delete button.
+  ClientResponse page = Send("GET", page_url, french);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Utilisée par"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/admin/articles/" + std::to_string(article) + "\">Crue du"),
+            std::string::npos)
+      << page.body;
+  EXPECT_EQ(page.body.find("action=\"" + delete_url + "\""), std::string::npos);
+
+  // A forged delete is refused with the reason, and nothing is removed.
+  ClientResponse in_use = Send("POST", delete_url, french, FormBody({{"csrf", ed.csrf}}));
+  EXPECT_EQ(in_use.status, 409);
+  EXPECT_NE(in_use.body.find("l’image est l’image principale de 1 article(s)"), std::string::npos)
+      << in_use.body;
+  EXPECT_EQ(Library().size(), 1u);
+  EXPECT_EQ(FilesInMedia(), files);
+
+  // Once the article has no main image: reporters and requests without the token are still
+  // refused, an editor deletes it.
+  ASSERT_EQ(Post("/admin/articles/" + std::to_string(article) + "/image", ed,
+                 {{"csrf", ed.csrf}, {"image_id", ""}})
+                .status,
+            303);
+  EXPECT_EQ(Send("GET", page_url, french).body.find("Crue du"), std::string::npos);
+  EXPECT_EQ(Post(delete_url, rita, {{"csrf", rita.csrf}}).status, 403);
+  EXPECT_EQ(Post(delete_url, ed, {}).status, 403);
+  EXPECT_EQ(Library().size(), 1u);
+  EXPECT_EQ(FilesInMedia(), files);
+
+  ClientResponse deleted = Post(delete_url, ed, {{"csrf", ed.csrf}});
+  EXPECT_EQ(deleted.status, 303) << deleted.body;
+  EXPECT_EQ(deleted.Header("location"), "/admin/media?done=deleted");
+  EXPECT_TRUE(Library().empty());
+  EXPECT_EQ(FilesInMedia(), 0u);
+  EXPECT_EQ(Send("GET", model::MediaPath(image.file)).status, 404);
+  EXPECT_EQ(Send("GET", page_url, {"Cookie: " + ed.cookie}).status, 404);
+  EXPECT_EQ(Post(delete_url, ed, {{"csrf", ed.csrf}}).status, 404);
 }
 
 TEST_F(AdminMediaTest, CsrfAndRolesAreChecked) {

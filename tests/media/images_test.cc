@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vips/vips8>
 
@@ -397,6 +398,18 @@ TEST_F(ImagesTest, RemoveStoredImageRemovesRenditions) {
   EXPECT_EQ(FilesIn(media).size(), 5u);
   RemoveStoredImage(media, *stored);
   EXPECT_TRUE(FilesIn(media).empty());
+}
+
+TEST_F(ImagesTest, RemoveStoredImageNeverLeavesTheMediaFolder) {
+  const std::string media = dir_ / "media";
+  fs::create_directories(media);
+  const fs::path outside = dir_ / "outside.jpg";
+  std::ofstream(outside) << "not ours";
+  for (const std::string& file :
+       {std::string("../outside.jpg"), std::string("a/../../outside.jpg"), outside.string()}) {
+    RemoveStoredImage(media, {file, 10, 10, "image/jpeg", {}});
+    EXPECT_TRUE(fs::exists(outside)) << file;
+  }
 }
 
 }  // namespace

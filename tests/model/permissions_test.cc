@@ -105,6 +105,12 @@ TEST(PermissionsTest, EveryoneButTranslatorsManagesMedia) {
   for (Role role : kRoles) EXPECT_EQ(MayManageMedia(role), role != Role::kTranslator);
 }
 
+TEST(PermissionsTest, EditorsAndAdministratorsDeleteMedia) {
+  for (Role role : kRoles) {
+    EXPECT_EQ(MayDeleteMedia(role), role == Role::kEditor || role == Role::kAdministrator);
+  }
+}
+
 TEST(PermissionsTest, RoleNamesRoundTrip) {
   for (Role role : kRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
   EXPECT_EQ(ParseRole("chief"), std::nullopt);

@@ -277,6 +277,42 @@ TEST_P(CatalogStoreTest, EditingAnImageRecordsAChangeForEachArticleShowingIt) {
   EXPECT_EQ(Seq(), after);
 }
 
+TEST_P(CatalogStoreTest, AnImageIsDeletedOnlyWhenNoArticleShowsIt) {
+  auto section = store_->EnsureSection("fr", {"Monde"});
+  ASSERT_TRUE(section.ok());
+  model::Media photo;
+  photo.file = "2026/11/quai.jpg";
+  auto photo_id = store_->SaveMedia(photo);
+  ASSERT_TRUE(photo_id.ok()) << photo_id.error().ToString();
+  const model::Id with = Article("avec-photo", section->id, {}, {});
+  Article("sans-photo", section->id, {}, {});
+  model::Article a = **store_->GetArticle(with);
+  a.image_id = *photo_id;
+  ASSERT_TRUE(store_->SaveArticle(a, "test").ok());
+
+  WorkQuery users;
+  users.image_id = *photo_id;
+  auto listed = store_->ListWork(users);
+  ASSERT_TRUE(listed.ok()) << listed.error().ToString();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().id, with);
+
+  auto refused = store_->DeleteMedia(*photo_id);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kConflict);
+  EXPECT_TRUE(store_->GetMedia(*photo_id)->has_value());
+
+  a = **store_->GetArticle(with);
+  a.image_id.reset();
+  ASSERT_TRUE(store_->SaveArticle(a, "test").ok());
+  EXPECT_TRUE(store_->ListWork(users)->empty());
+  ASSERT_TRUE(store_->DeleteMedia(*photo_id).ok());
+  EXPECT_FALSE(store_->GetMedia(*photo_id)->has_value());
+  auto again = store_->DeleteMedia(*photo_id);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, ErrorKind::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CatalogStoreTest, ::testing::ValuesIn(kCatalogBackends),
                          [](const auto& info) { return info.param.name; });
 

@@ -940,6 +940,24 @@ class PostgresStore final : public Store, public SearchIndex {
     });
   }
 
+  Status DeleteMedia(model::Id id) override {
+    return Write("deleting media", [&](Conn& c) -> Status {
+      // Locks the row first, so no article can take the image between the check and the
+      // delete.
+      if (Stmt(c, "SELECT id FROM media WHERE id = ? FOR UPDATE").Bind(id).Run().empty()) {
+        return model::NotFound("no media with id " + std::to_string(id));
+      }
+      const auto n =
+          Int(Stmt(c, "SELECT count(*) FROM articles WHERE image_id = ?").Bind(id).Run()[0], 0);
+      if (n > 0) {
+        return model::Conflict("the image is the main image of " + std::to_string(n) +
+                               " article(s): choose another image for them first");
+      }
+      Stmt(c, "DELETE FROM media WHERE id = ?").Bind(id).Exec();
+      return model::Ok();
+    });
+  }
+
   // --- articles
 
   Result<std::optional<Article>> GetArticle(model::Id id) override {
@@ -1316,6 +1334,10 @@ class PostgresStore final : public Store, public SearchIndex {
       if (q.section_id) {
         where += " AND a.section_id = ?";
         params.emplace_back(*q.section_id);
+      }
+      if (q.image_id) {
+        where += " AND a.image_id = ?";
+        params.emplace_back(*q.image_id);
       }
       Stmt s(c, "SELECT " + ArticleColumns(false) + " FROM articles a WHERE " + where +
                     " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?");

@@ -226,6 +226,11 @@ CREATE TABLE search_terms (
 CREATE TABLE search_rebuild (reason TEXT NOT NULL);
 INSERT INTO search_rebuild (reason) VALUES ('schema');
 )sql"},
+      // Which articles show an image: the media library's "used by" list, the refusal to
+      // delete an image in use, and the pages to evict when an image's words change.
+      {7, "articles by main image", R"sql(
+CREATE INDEX articles_image ON articles(image_id) WHERE image_id IS NOT NULL;
+)sql"},
   };
   return kMigrations;
 }

@@ -967,6 +967,28 @@ class SqliteStore final : public Store, public SearchIndex {
     });
   }
 
+  Status DeleteMedia(model::Id id) override {
+    return InTransaction([&]() -> Status {
+      return Guard("deleting media", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        {
+          Stmt used(c, "SELECT count(*) FROM articles WHERE image_id = ?");
+          used.Bind(id);
+          used.Step();
+          if (const std::int64_t n = used.Int(0); n > 0) {
+            return model::Conflict("the image is the main image of " + std::to_string(n) +
+                                   " article(s): choose another image for them first");
+          }
+        }
+        Stmt s(c, "DELETE FROM media WHERE id = ?");
+        s.Bind(id);
+        if (s.Exec() == 0) return model::NotFound("no media with id " + std::to_string(id));
+        return model::Ok();
+      });
+    });
+  }
+
   // --- articles
 
   Result<std::optional<Article>> GetArticle(model::Id id) override {
@@ -1336,6 +1358,10 @@ class SqliteStore final : public Store, public SearchIndex {
       if (q.section_id) {
         where += " AND a.section_id = ?";
         params.emplace_back(*q.section_id);
+      }
+      if (q.image_id) {
+        where += " AND a.image_id = ?";
+        params.emplace_back(*q.image_id);
       }
       std::vector<Article> out;
       Lease lease = Acquire();
