@@ -1067,8 +1067,9 @@ class SqliteStore final : public Store, public SearchIndex {
     return Guard("listing revisions", [&]() -> Result<std::vector<model::Revision>> {
       Lease lease = Acquire();
       Stmt s(*lease.conn,
-             "SELECT article_id, number, saved_at, saved_by, title, lead, body_html "
-             "FROM revisions WHERE article_id = ? ORDER BY number");
+             "SELECT r.article_id, r.number, r.saved_at, r.saved_by, r.title, r.lead, "
+             "COALESCE(r.body_html, a.body_html) FROM revisions r "
+             "JOIN articles a ON a.id = r.article_id WHERE r.article_id = ? ORDER BY r.number");
       s.Bind(article_id);
       std::vector<model::Revision> out;
       while (s.Step()) {
@@ -2493,6 +2494,15 @@ class SqliteStore final : public Store, public SearchIndex {
             .Exec();
       }
     } else {
+      // Revisions without a body of their own show the article's current body: give them a
+      // copy before it changes.
+      Stmt(c,
+           "UPDATE revisions SET body_html = (SELECT body_html FROM articles WHERE id = ?1) "
+           "WHERE article_id = ?1 AND body_html IS NULL "
+           "AND ?2 IS NOT (SELECT body_html FROM articles WHERE id = ?1)")
+          .Bind(a.id)
+          .Bind(a.body_html)
+          .Exec();
       // The index reads the words to remove from the article as it still is.
       UnindexArticleIn(c, a.id);
       if (a.translation_group == 0) a.translation_group = old->translation_group;
@@ -2542,16 +2552,16 @@ class SqliteStore final : public Store, public SearchIndex {
           .Bind(position++)
           .Exec();
     }
+    // No copy of the body: NULL is the article's body, copied in before it next changes.
     Stmt(c,
          "INSERT INTO revisions (article_id, number, saved_at, saved_by, title, lead, body_html) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?)")
+         "VALUES (?, ?, ?, ?, ?, ?, NULL)")
         .Bind(a.id)
         .Bind(a.revision)
         .Bind(now)
         .Bind(saved_by)
         .Bind(a.title)
         .Bind(a.lead)
-        .Bind(a.body_html)
         .Exec();
     IndexArticleIn(c, a);
     RecordChange(c, a.edition, a.id, a.translation_group);
