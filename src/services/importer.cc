@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <system_error>
 #include <thread>
 
 #include "media/images.h"
@@ -494,13 +495,18 @@ Result<ImportSummary> Importer::ImportLines(std::istream& in, const ImportProgre
   // own, a few chunks ahead of this one, which writes them in file order exactly as a
   // single thread would: same batches, summary, progress and line numbers.
   LineQueue queue(kQueuedChunks);
-  std::thread reader([&] {
-    try {
-      ReadLines(in, options_, queue);
-    } catch (const std::exception& e) {
-      queue.Fail(std::string("reading the import file: ") + e.what());
-    }
-  });
+  std::thread reader;
+  try {
+    reader = std::thread([&] {
+      try {
+        ReadLines(in, options_, queue);
+      } catch (const std::exception& e) {
+        queue.Fail(std::string("reading the import file: ") + e.what());
+      }
+    });
+  } catch (const std::system_error& e) {
+    return model::Unavailable(std::string("cannot start the reading thread: ") + e.what());
+  }
   struct Join {
     LineQueue& queue;
     std::thread& reader;
