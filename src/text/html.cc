@@ -79,25 +79,33 @@ bool IsSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// U+00A0 (no-break space) counts as whitespace for summaries.
+// U+00A0 (no-break space) counts as whitespace for summaries. Words are copied whole (byte
+// by byte, this was a large part of indexing an article).
 std::string Collapse(const std::string& in) {
   std::string out;
   out.reserve(in.size());
   bool pending_space = false;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    unsigned char c = in[i];
-    bool space = IsSpace(c);
-    if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
-      space = true;
-      ++i;
+  const std::size_t n = in.size();
+  auto is_nbsp = [&](std::size_t i) {
+    return static_cast<unsigned char>(in[i]) == 0xC2 && i + 1 < n &&
+           static_cast<unsigned char>(in[i + 1]) == 0xA0;
+  };
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t word_end = i;
+    while (word_end < n && !IsSpace(static_cast<unsigned char>(in[word_end])) &&
+           !is_nbsp(word_end)) {
+      ++word_end;
     }
-    if (space) {
-      pending_space = !out.empty();
+    if (word_end > i) {
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out.append(in, i, word_end - i);
+      i = word_end;
       continue;
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += static_cast<char>(c);
+    pending_space = !out.empty();
+    i += is_nbsp(i) ? 2 : 1;
   }
   return out;
 }
@@ -163,8 +171,10 @@ std::string SimpleFragmentText(std::string_view html) {
       }
       continue;
     }
-    raw += c;
-    ++i;
+    const std::size_t next = html.find_first_of("<&", i);
+    const std::size_t text_end = next == std::string_view::npos ? html.size() : next;
+    raw.append(html.substr(i, text_end - i));
+    i = text_end;
   }
   return Collapse(raw);
 }
