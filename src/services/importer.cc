@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <system_error>
+#include <thread>
 
 #include "media/images.h"
 #include "services/site_reader.h"
@@ -43,6 +45,56 @@ std::vector<std::string> SplitSectionPath(std::string_view path) {
 bool IsUrl(std::string_view s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
 }  // namespace
+
+bool Importer::LineQueue::Push(std::vector<ReadLine> chunk) {
+  std::unique_lock lock(mu_);
+  changed_.wait(lock, [&] { return stopped_ || chunks_.size() < capacity_; });
+  if (stopped_) return false;
+  chunks_.push_back(std::move(chunk));
+  changed_.notify_all();
+  return true;
+}
+
+void Importer::LineQueue::Close(std::uint64_t total_bytes) {
+  std::lock_guard lock(mu_);
+  closed_ = true;
+  total_bytes_ = total_bytes;
+  changed_.notify_all();
+}
+
+void Importer::LineQueue::Fail(std::string message) {
+  std::lock_guard lock(mu_);
+  closed_ = true;
+  failure_ = std::move(message);
+  changed_.notify_all();
+}
+
+std::optional<std::vector<Importer::ReadLine>> Importer::LineQueue::Pop() {
+  std::unique_lock lock(mu_);
+  changed_.wait(lock, [&] { return closed_ || !chunks_.empty(); });
+  if (chunks_.empty()) return std::nullopt;
+  std::vector<ReadLine> chunk = std::move(chunks_.front());
+  chunks_.pop_front();
+  changed_.notify_all();
+  return chunk;
+}
+
+void Importer::LineQueue::Stop() {
+  std::lock_guard lock(mu_);
+  stopped_ = true;
+  chunks_.clear();
+  changed_.notify_all();
+}
+
+std::optional<std::string> Importer::LineQueue::Failure() {
+  std::lock_guard lock(mu_);
+  return failure_;
+}
+
+std::uint64_t Importer::LineQueue::TotalBytes() {
+  std::lock_guard lock(mu_);
+  return total_bytes_;
+}
 
 Importer::Importer(storage::Store& store, ImportOptions options)
     : store_(store), options_(std::move(options)) {}
@@ -114,68 +166,89 @@ Result<std::optional<model::Id>> Importer::ImportImage(const ImageRecord& image,
   return std::optional<model::Id>{media_id};
 }
 
-Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
-                                           std::vector<LineProblem>& warnings, std::int64_t line) {
-  // Everything that can be checked without writing is checked first, so a rejected line
-  // leaves no sections, tags or media behind.
-  model::Article article;
+Importer::Draft Importer::Prepare(const ArticleRecord& record, const ImportOptions& options,
+                                  std::int64_t line) {
+  Draft draft;
+  auto fail = [&](model::Error error) {
+    draft.error = std::move(error);
+    return std::move(draft);
+  };
+  model::Article& article = draft.article;
   article.external_id = record.id;
-  article.edition = record.edition.empty() ? options_.default_edition : record.edition;
-  if (std::find(options_.editions.begin(), options_.editions.end(), article.edition) ==
-      options_.editions.end()) {
-    return model::InvalidInput("unknown edition '" + article.edition + "'", "edition");
+  article.edition = record.edition.empty() ? options.default_edition : record.edition;
+  if (std::find(options.editions.begin(), options.editions.end(), article.edition) ==
+      options.editions.end()) {
+    return fail(model::InvalidInput("unknown edition '" + article.edition + "'", "edition"));
   }
   article.title = Trim(record.title);
-  if (article.title.empty()) return model::InvalidInput("title is empty", "title");
+  if (article.title.empty()) return fail(model::InvalidInput("title is empty", "title"));
   auto status = model::ParseStatus(record.status.empty() ? "published" : record.status);
-  if (!status) return model::InvalidInput("unknown status '" + record.status + "'", "status");
+  if (!status) {
+    return fail(model::InvalidInput("unknown status '" + record.status + "'", "status"));
+  }
   article.status = *status;
   if (!record.published_at.empty()) {
     auto t = text::ParseIso8601(record.published_at);
     if (!t) {
-      return model::InvalidInput(
-          "'" + record.published_at + "' is not an ISO 8601 date-time with offset", "published_at");
+      return fail(model::InvalidInput(
+          "'" + record.published_at + "' is not an ISO 8601 date-time with offset",
+          "published_at"));
     }
     article.published_at = *t;
   } else if (article.status == model::ArticleStatus::kPublished ||
              article.status == model::ArticleStatus::kScheduled) {
-    return model::InvalidInput("a " + record.status + " article needs published_at",
-                               "published_at");
+    return fail(
+        model::InvalidInput("a " + record.status + " article needs published_at", "published_at"));
   }
   if (article.status == model::ArticleStatus::kScheduled)
     article.scheduled_at = article.published_at;
   if (!record.updated_at.empty()) {
     auto t = text::ParseIso8601(record.updated_at);
     if (!t) {
-      return model::InvalidInput(
-          "'" + record.updated_at + "' is not an ISO 8601 date-time with offset", "updated_at");
+      return fail(model::InvalidInput(
+          "'" + record.updated_at + "' is not an ISO 8601 date-time with offset", "updated_at"));
     }
     article.updated_at = *t;
   }
-  const auto section_names = SplitSectionPath(record.section);
-  if (section_names.empty()) return model::InvalidInput("section is empty", "section");
+  draft.section_names = SplitSectionPath(record.section);
+  if (draft.section_names.empty()) {
+    return fail(model::InvalidInput("section is empty", "section"));
+  }
 
   article.lead = Trim(record.lead);
   article.body_html = text::SanitizeHtml(record.body_html);
   article.source = Trim(record.source);
   // The reader lint: a line with leaked placeholders (or a placeholder where the date was) is
   // imported as a draft with its integrity report, and cannot be published until fixed.
-  last_lint_.clear();
   for (auto [field, value] : {std::pair{"title", &article.title}, std::pair{"lead", &article.lead},
                               std::pair{"body_html", &article.body_html}}) {
     for (auto& issue : text::LintForReaders(*value, field)) {
-      warnings.push_back({line, record.id, issue.field + ": " + issue.detail});
-      last_lint_.push_back(std::move(issue));
+      draft.warnings.push_back({line, record.id, issue.field + ": " + issue.detail});
+      draft.lint.push_back(std::move(issue));
     }
   }
-  if (!last_lint_.empty() && article.status != model::ArticleStatus::kDraft) {
-    warnings.push_back({line, record.id,
-                        "imported as a draft instead of " +
-                            std::string(model::StatusName(article.status)) +
-                            ": it cannot be published until these problems are fixed"});
+  if (!draft.lint.empty() && article.status != model::ArticleStatus::kDraft) {
+    draft.warnings.push_back({line, record.id,
+                              "imported as a draft instead of " +
+                                  std::string(model::StatusName(article.status)) +
+                                  ": it cannot be published until these problems are fixed"});
     article.status = model::ArticleStatus::kDraft;
     article.scheduled_at.reset();
   }
+  draft.slug_base = text::Slugify(record.slug.empty() ? article.title : record.slug);
+  if (draft.slug_base.empty()) draft.slug_base = "article";
+  return draft;
+}
+
+Result<model::Article> Importer::ToArticle(const ArticleRecord& record, Draft& draft,
+                                           std::vector<LineProblem>& warnings, std::int64_t line) {
+  // Everything that can be checked without writing was checked first (Prepare), so a
+  // rejected line leaves no sections, tags or media behind.
+  if (draft.error) return *draft.error;
+  model::Article article = std::move(draft.article);
+  const auto& section_names = draft.section_names;
+  for (auto& w : draft.warnings) warnings.push_back(std::move(w));
+  last_lint_ = std::move(draft.lint);
 
   GAZETTE_ASSIGN_OR_RETURN(auto existing, store_.FindArticleByExternalId(record.id));
   const auto now = SystemNow();
@@ -202,8 +275,7 @@ Result<model::Article> Importer::ToArticle(const ArticleRecord& record,
   if (article.updated_at == 0) article.updated_at = article.published_at.value_or(now);
 
   // Slug: given or derived from the title, made unique within the edition.
-  std::string base = text::Slugify(record.slug.empty() ? article.title : record.slug);
-  if (base.empty()) base = "article";
+  const std::string& base = draft.slug_base;
   const std::string slug_key = article.edition + '\n' + base;
   int suffix = 1;
   if (!existing) {
@@ -308,7 +380,7 @@ Status Importer::WriteBatch(std::vector<Pending>& batch, ImportSummary& summary)
   auto links_before = translation_links_.size();
   Status written = store_.InTransaction([&]() -> Status {
     for (auto& pending : batch) {
-      auto article = ToArticle(pending.record, delta.warnings, pending.line);
+      auto article = ToArticle(pending.record, pending.draft, delta.warnings, pending.line);
       if (!article.ok()) {
         if (article.error().kind != model::ErrorKind::kInvalidInput) return article.error();
         ++delta.rejected;
@@ -378,8 +450,18 @@ Result<ImportSummary> Importer::ImportFile(const std::string& path,
   if (!in) return model::InvalidInput("cannot read '" + path + "'");
   if (options_.source_dir.empty()) options_.source_dir = fs::path(path).parent_path().string();
 
-  ImportSummary summary;
-  std::vector<Pending> batch;
+  GAZETTE_RETURN_IF_ERROR(store_.BeginBulkWrites());
+  auto summary = ImportLines(in, progress);
+  // The store's upkeep is put back even when the import failed: the batches written stay.
+  Status ended = store_.EndBulkWrites();
+  if (!summary.ok()) return summary;
+  if (!ended.ok()) return ended.error();
+  return summary;
+}
+
+// The reading thread: reads, parses and prepares the lines in order, a chunk at a time.
+void Importer::ReadLines(std::istream& in, const ImportOptions& options, LineQueue& queue) {
+  std::vector<ReadLine> chunk;
   std::string line;
   std::int64_t number = 0;
   std::uint64_t bytes = 0;
@@ -388,18 +470,74 @@ Result<ImportSummary> Importer::ImportFile(const std::string& path,
     bytes += line.size() + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (Trim(line).empty()) continue;
+    ReadLine read;
+    read.bytes = bytes;
     auto record = ParseArticleLine(line);
     if (!record.ok()) {
-      ++summary.rejected;
-      summary.errors.push_back({number, "", record.error().ToString()});
-      continue;
+      read.parse_error = {number, "", record.error().ToString()};
+    } else {
+      read.pending.line = number;
+      read.pending.record = std::move(record).value();
+      read.pending.draft = Prepare(read.pending.record, options, number);
     }
-    batch.push_back({number, std::move(record).value()});
-    if (static_cast<int>(batch.size()) >= options_.batch_size) {
-      GAZETTE_RETURN_IF_ERROR(WriteBatch(batch, summary));
-      if (progress) progress(bytes, summary);
+    chunk.push_back(std::move(read));
+    if (chunk.size() >= kLinesPerChunk) {
+      if (!queue.Push(std::move(chunk))) return;
+      chunk.clear();
     }
   }
+  if (!chunk.empty() && !queue.Push(std::move(chunk))) return;
+  queue.Close(bytes);
+}
+
+Result<ImportSummary> Importer::ImportLines(std::istream& in, const ImportProgress& progress) {
+  // Reading and preparing the lines (JSON, sanitizer, lint, slugs) runs on a thread of its
+  // own, a few chunks ahead of this one, which writes them in file order exactly as a
+  // single thread would: same batches, summary, progress and line numbers.
+  LineQueue queue(kQueuedChunks);
+  std::thread reader;
+  try {
+    reader = std::thread([&] {
+      try {
+        ReadLines(in, options_, queue);
+      } catch (const std::exception& e) {
+        queue.Fail(std::string("reading the import file: ") + e.what());
+      }
+    });
+  } catch (const std::system_error& e) {
+    return model::Unavailable(std::string("cannot start the reading thread: ") + e.what());
+  }
+  struct Join {
+    LineQueue& queue;
+    std::thread& reader;
+    ~Join() {
+      queue.Stop();
+      reader.join();
+    }
+  } join{queue, reader};
+
+  ImportSummary summary;
+  std::vector<Pending> batch;
+  std::uint64_t bytes = 0;
+  for (;;) {
+    auto chunk = queue.Pop();
+    if (!chunk) break;
+    for (ReadLine& read : *chunk) {
+      bytes = read.bytes;
+      if (read.parse_error) {
+        ++summary.rejected;
+        summary.errors.push_back(std::move(*read.parse_error));
+        continue;
+      }
+      batch.push_back(std::move(read.pending));
+      if (static_cast<int>(batch.size()) >= options_.batch_size) {
+        GAZETTE_RETURN_IF_ERROR(WriteBatch(batch, summary));
+        if (progress) progress(bytes, summary);
+      }
+    }
+  }
+  if (auto failure = queue.Failure()) return model::Internal(*failure);
+  bytes = queue.TotalBytes();
   if (!batch.empty()) GAZETTE_RETURN_IF_ERROR(WriteBatch(batch, summary));
   GAZETTE_RETURN_IF_ERROR(LinkTranslations(summary));
   if (progress) progress(bytes, summary);
@@ -411,7 +549,8 @@ Result<ImportSummary> Importer::ImportRecords(const std::vector<ArticleRecord>& 
   std::vector<Pending> batch;
   std::int64_t number = 0;
   for (const auto& r : records) {
-    batch.push_back({++number, r});
+    ++number;
+    batch.push_back({number, r, Prepare(r, options_, number)});
     if (static_cast<int>(batch.size()) >= options_.batch_size) {
       GAZETTE_RETURN_IF_ERROR(WriteBatch(batch, summary));
     }

@@ -4,9 +4,14 @@
 // Re-importing an id updates that article instead of duplicating it.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <istream>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -56,13 +61,65 @@ class Importer {
   model::Result<ImportSummary> ImportRecords(const std::vector<ArticleRecord>& records);
 
  private:
-  struct Pending {
-    std::int64_t line;
-    ArticleRecord record;
+  // What a record gives without the store or the import's memory: checked, converted,
+  // sanitized and linted (any thread).
+  struct Draft {
+    std::optional<model::Error> error;  // the line's first problem: it is rejected
+    model::Article article;
+    std::vector<std::string> section_names;
+    std::string slug_base;
+    std::vector<model::IntegrityIssue> lint;  // the reader lint's findings
+    std::vector<LineProblem> warnings;        // the lint's, in order
   };
+  struct Pending {
+    std::int64_t line = 0;
+    ArticleRecord record;
+    Draft draft;
+  };
+  // One non-blank line of the file as the reading thread hands it over.
+  struct ReadLine {
+    std::uint64_t bytes = 0;  // read up to the end of this line
+    std::optional<LineProblem> parse_error;
+    Pending pending;  // when parsed
+  };
+  // Chunks of lines from the reading thread to the writing one, at most `capacity` waiting.
+  class LineQueue {
+   public:
+    explicit LineQueue(std::size_t capacity) : capacity_(capacity) {}
+    // Reader: waits for room; false when the writer has stopped.
+    bool Push(std::vector<ReadLine> chunk);
+    // Reader: no more lines; the file had `total_bytes`.
+    void Close(std::uint64_t total_bytes);
+    // Reader: the lines end here because reading failed.
+    void Fail(std::string message);
+    // Writer: the next chunk, or nullopt once closed and emptied.
+    std::optional<std::vector<ReadLine>> Pop();
+    // Writer: takes no more chunks (the reader's Push returns false).
+    void Stop();
+    std::optional<std::string> Failure();
+    std::uint64_t TotalBytes();
+
+   private:
+    std::mutex mu_;
+    std::condition_variable changed_;
+    std::deque<std::vector<ReadLine>> chunks_;
+    std::size_t capacity_;
+    bool closed_ = false;
+    bool stopped_ = false;
+    std::optional<std::string> failure_;
+    std::uint64_t total_bytes_ = 0;
+  };
+  static constexpr std::size_t kLinesPerChunk = 256;
+  static constexpr std::size_t kQueuedChunks = 8;
+
+  static Draft Prepare(const ArticleRecord& record, const ImportOptions& options,
+                       std::int64_t line);
+  static void ReadLines(std::istream& in, const ImportOptions& options, LineQueue& queue);
+  model::Result<ImportSummary> ImportLines(std::istream& in, const ImportProgress& progress);
   model::Status WriteBatch(std::vector<Pending>& batch, ImportSummary& summary);
-  // Validates and converts; the error says what is wrong with the record.
-  model::Result<model::Article> ToArticle(const ArticleRecord& record,
+  // Completes a prepared record with what the store knows (existing article, slug, section,
+  // tags, authors, image); the error says what is wrong with the record.
+  model::Result<model::Article> ToArticle(const ArticleRecord& record, Draft& draft,
                                           std::vector<LineProblem>& warnings, std::int64_t line);
   model::Result<std::optional<model::Id>> ImportImage(const ImageRecord& image,
                                                       std::vector<LineProblem>& warnings,

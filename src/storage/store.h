@@ -231,6 +231,15 @@ class Store {
     return Unsupported("author management");
   }
 
+  // --- bulk writes (`gazette import`): BeginBulkWrites says that many saves follow, one
+  // transaction after another, EndBulkWrites that they are over. In between a backend may
+  // put off upkeep that a burst of writes makes wasteful, and does it in EndBulkWrites;
+  // every read and write stays exact meanwhile. Callers pair them (EndBulkWrites also after
+  // a failure). SQLite: the search index merges its segments less often, and EndBulkWrites
+  // merges them. The defaults do nothing.
+  virtual Status BeginBulkWrites() { return model::Ok(); }
+  virtual Status EndBulkWrites() { return model::Ok(); }
+
   // --- running on several processes at once
   // Runs `work` in one transaction while holding the lock `name`, shared by every process
   // using the same database; when another process holds it, returns false at once without

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <vips/vips8>
 
 #include "pg_database.h"
 #include "services/exporter.h"
@@ -214,6 +215,135 @@ TEST(GeneratedBodiesTest, TakeTheSanitizerFastPathWithTheSameResult) {
     });
   }
   EXPECT_EQ(checked, 600);
+}
+
+// A line of `n`: good, or (every 97th) not JSON, or (every 101st) of an unknown edition.
+std::string NumberedLine(int n) {
+  if (n % 97 == 0) return "{not json " + std::to_string(n);
+  const std::string edition = n % 101 == 0 ? "de" : "fr";
+  return R"({"id":"n)" + std::to_string(n) + R"(","edition":")" + edition + R"(","title":"Titre )" +
+         std::to_string(n) +
+         R"(","body_html":"<p>Texte.</p>","section":"S","published_at":"2024-01-01T00:00:00Z"})";
+}
+
+// The file is read on a thread of its own, several chunks ahead of the writes: the results,
+// their order, the line numbers and the progress must be those of reading line by line.
+TEST_F(ImporterTest, LongFileKeepsOrderLineNumbersAndProgress) {
+  // Lines that are not JSON are reported as they are read, the others' problems when their
+  // batch (500 parsed lines) is written: that is the order of the errors.
+  std::string file;
+  std::vector<std::int64_t> bad_lines;
+  std::vector<std::int64_t> in_batch;
+  int parsed = 0;
+  std::int64_t line = 0;
+  for (int n = 1; n <= 2600; ++n) {
+    ++line;
+    file += NumberedLine(n) + (n % 50 == 0 ? "\r\n" : "\n");
+    if (n % 97 == 0) {
+      bad_lines.push_back(line);
+    } else {
+      if (n % 101 == 0) in_batch.push_back(line);
+      if (++parsed % 500 == 0) {
+        bad_lines.insert(bad_lines.end(), in_batch.begin(), in_batch.end());
+        in_batch.clear();
+      }
+    }
+    if (n % 400 == 0) {
+      file += "  \n";  // blank lines count in line numbers
+      ++line;
+    }
+  }
+  bad_lines.insert(bad_lines.end(), in_batch.begin(), in_batch.end());
+  WriteFile(dir_ / "long.jsonl", file);
+  ImportOptions options = Options();
+  options.batch_size = 500;
+  Importer importer(*store_, options);
+  std::vector<std::uint64_t> bytes_seen;
+  std::vector<std::int64_t> imported_seen;
+  auto summary = importer.ImportFile(dir_ / "long.jsonl",
+                                     [&](std::uint64_t bytes, const ImportSummary& so_far) {
+                                       bytes_seen.push_back(bytes);
+                                       imported_seen.push_back(so_far.imported);
+                                     });
+  ASSERT_TRUE(summary.ok()) << summary.error().ToString();
+  const auto bad = static_cast<std::int64_t>(bad_lines.size());
+  EXPECT_EQ(summary->imported, 2600 - bad);
+  EXPECT_EQ(summary->rejected, bad);
+  ASSERT_EQ(summary->errors.size(), bad_lines.size());
+  for (std::size_t i = 0; i < bad_lines.size(); ++i) {
+    EXPECT_EQ(summary->errors[i].line, bad_lines[i]) << "error " << i;
+  }
+  // 2,600 lines, 26 of them not JSON: 5 full batches, then the rest and the links.
+  ASSERT_EQ(bytes_seen.size(), 6u);
+  EXPECT_EQ(bytes_seen.back(), file.size());
+  for (std::size_t i = 1; i < bytes_seen.size(); ++i) {
+    EXPECT_GT(bytes_seen[i], bytes_seen[i - 1]);
+    EXPECT_GE(imported_seen[i], imported_seen[i - 1]);
+  }
+  EXPECT_EQ(imported_seen.front(), 500 - 5) << "101, 202, 303, 404 and 505 in the first batch";
+  auto n1234 = store_->FindArticleByExternalId("n1234");
+  ASSERT_TRUE(n1234.ok() && n1234->has_value());
+  EXPECT_EQ((*n1234)->title, "Titre 1234");
+}
+
+std::string SmallJpeg() {
+  vips::VImage image = vips::VImage::black(16, 16, vips::VImage::option()->set("bands", 3));
+  void* data = nullptr;
+  std::size_t size = 0;
+  image.write_to_buffer(".jpg", &data, &size);
+  std::string out(static_cast<const char*>(data), size);
+  g_free(data);
+  return out;
+}
+
+// A storage-side failure in the middle of a long file (here the image cannot be copied into
+// the media folder) ends the import with that error while the reading thread is ahead; the
+// batches before it stay, the failed one leaves nothing.
+TEST_F(ImporterTest, FailureMidFileStopsTheImportAndKeepsEarlierBatches) {
+  WriteFile(dir_ / "photo.jpg", SmallJpeg());
+  WriteFile(dir_ / "not-a-folder", "x");
+  auto lines = [](int from, int to, int with_image) {
+    std::string file;
+    for (int n = from; n <= to; ++n) {
+      std::string line =
+          R"({"id":"f)" + std::to_string(n) + R"(","title":"Titre )" + std::to_string(n) +
+          R"(","body_html":"<p>Texte.</p>","section":"S","published_at":"2024-01-01T00:00:00Z")";
+      if (n == with_image) line += R"(,"image":{"src":"photo.jpg"})";
+      file += line + "}\n";
+    }
+    return file;
+  };
+  // The reader holds at most a few thousand lines: with 3,000 it waits for room when the
+  // second batch fails.
+  WriteFile(dir_ / "failing.jsonl", lines(1, 3000, 150));
+  ImportOptions options = Options();
+  options.batch_size = 100;
+  options.media_dir = dir_ / "not-a-folder/media";
+  Importer importer(*store_, options);
+  auto summary = importer.ImportFile(dir_ / "failing.jsonl");
+  ASSERT_FALSE(summary.ok());
+  EXPECT_NE(summary.error().message.find("cannot copy image"), std::string::npos)
+      << summary.error().ToString();
+  storage::ArticleQuery q;
+  q.edition = "fr";
+  q.published_only = false;
+  auto count = store_->CountArticles(q);
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, 100);
+  EXPECT_TRUE(store_->FindArticleByExternalId("f100")->has_value());
+  EXPECT_FALSE(store_->FindArticleByExternalId("f101")->has_value());
+
+  // The same store takes the next import as usual.
+  WriteFile(dir_ / "next.jsonl", lines(1, 200, 150));
+  options.media_dir = dir_ / "media";
+  Importer again(*store_, options);
+  auto second = again.ImportFile(dir_ / "next.jsonl");
+  ASSERT_TRUE(second.ok()) << second.error().ToString();
+  EXPECT_EQ(second->imported, 100);
+  EXPECT_EQ(second->updated, 100);
+  auto with_image = store_->FindArticleByExternalId("f150");
+  ASSERT_TRUE(with_image.ok() && with_image->has_value());
+  EXPECT_TRUE((*with_image)->image_id.has_value());
 }
 
 TEST_F(ImporterTest, MissingFileIsAClearError) {

@@ -358,6 +358,69 @@ TEST_P(StoreTest, BadArticlesChangeNothing) {
   EXPECT_EQ(store_->ListRevisions(first.id)->size(), 1u);
 }
 
+// Every revision keeps the body it was saved with, whatever happens to the article later:
+// saves with the same body, with a new one, a body put back as it was, a save that fails,
+// a transaction rolled back after a save, and reopening the database.
+TEST_P(StoreTest, EveryRevisionKeepsItsBody) {
+  Article a = MakeArticle("revisions");
+  std::vector<std::string> bodies;
+  auto save = [&](const std::string& body, const std::string& title) {
+    a.body_html = body;
+    a.title = title;
+    a = Save(a);
+    bodies.push_back(body);
+  };
+  auto expect_bodies = [&](Store& store, const std::string& when) {
+    auto revisions = store.ListRevisions(a.id);
+    ASSERT_TRUE(revisions.ok()) << revisions.error().ToString();
+    ASSERT_EQ(revisions->size(), bodies.size()) << when;
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+      EXPECT_EQ((*revisions)[i].number, static_cast<int>(i) + 1) << when;
+      EXPECT_EQ((*revisions)[i].body_html, bodies[i]) << when << ", revision " << i + 1;
+    }
+    auto current = store.GetArticle(a.id);
+    ASSERT_TRUE(current.ok() && current->has_value());
+    EXPECT_EQ((*current)->body_html, bodies.back()) << when;
+  };
+  save("<p>Un</p>", "Titre 1");
+  save("<p>Un</p>", "Titre 2");  // same body, new title
+  expect_bodies(*store_, "after a save with the same body");
+  save("<p>Deux</p>", "Titre 2");
+  save("<p>Deux</p>", "Titre 3");
+  save("<p>Trois</p>", "Titre 3");
+  expect_bodies(*store_, "after new bodies");
+  save("<p>Un</p>", "Titre 1");  // an old revision put back
+  save("", "Titre vide");
+  save("<p>Quatre</p>", "Titre 4");
+  expect_bodies(*store_, "after restoring and emptying");
+
+  Article clash = MakeArticle("autre");
+  Save(clash);
+  Article failing = a;
+  failing.slug = "autre";
+  failing.body_html = "<p>Refusé</p>";
+  EXPECT_EQ(store_->SaveArticle(failing, "editor").error().kind, ErrorKind::kConflict);
+  expect_bodies(*store_, "after a refused save");
+
+  Status rolled_back = store_->InTransaction([&]() -> Status {
+    Article changed = a;
+    changed.body_html = "<p>Annulé</p>";
+    auto saved = store_->SaveArticle(changed, "editor");
+    if (!saved.ok()) return saved.error();
+    return model::Conflict("rolled back on purpose");
+  });
+  EXPECT_EQ(rolled_back.error().kind, ErrorKind::kConflict);
+  expect_bodies(*store_, "after a rolled-back transaction");
+
+  store_.reset();
+  auto reopened = GetParam().open(dir_);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
+  store_ = std::move(*reopened);
+  expect_bodies(*store_, "after reopening");
+  save("<p>Cinq</p>", "Titre 5");
+  expect_bodies(*store_, "after a save on the reopened database");
+}
+
 TEST_P(StoreTest, RedirectWhenPublishedSlugChanges) {
   Article draft = Save(MakeArticle("brouillon", ArticleStatus::kDraft));
   draft.slug = "brouillon-2";

@@ -23,6 +23,8 @@ TEST(HtmlToPlainTextTest, StripsTagsDecodesEntitiesCollapsesSpace) {
   EXPECT_EQ(HtmlToPlainText("   "), "");
   EXPECT_EQ(HtmlToPlainText(""), "");
   EXPECT_EQ(HtmlToPlainText("plain 1 &lt; 2"), "plain 1 < 2");
+  EXPECT_EQ(HtmlToPlainText("<p> a\xc2\xa0 b\xc2\xa0</p><p>\xc2\xa0 c&amp;d&lt;e </p>"),
+            "a b c&d<e");
 }
 
 TEST(HtmlToPlainTextTest, SimpleFragmentsGiveTheParsersText) {
@@ -35,6 +37,7 @@ TEST(HtmlToPlainTextTest, SimpleFragmentsGiveTheParsersText) {
       "<ul>\n <li>c</li>\n <li><p>d</p><ol><li>e</li></ol></li>\n</ul>\n",
       "<p>a<b>b</b><i>i</i><u>u</u><s>s</s>x<sub>2</sub><sup>3</sup><q>q</q><cite>c</cite></p>",
       "<h3>\tNghệ   An</h3><h4>Đà Nẵng</h4>",
+      "<p> a\xc2\xa0 b\xc2\xa0</p><p>\xc2\xa0 c&amp;d&lt;e </p><p>f\xc2\xa0\xc2\xa0g</p>",
   };
   for (const char* fragment : fragments) {
     ASSERT_TRUE(IsCleanSimpleFragment(fragment)) << fragment;

@@ -175,6 +175,7 @@ TEST(SanitizeFastPathTest, AcceptsOnlyWhatTheParserKeepsUnchanged) {
       "<p>x &lt; y &gt; z</p><hr><p>après</p>",
       "<p>Nghệ An – Báo điện tử</p>",
       "<p></p>",
+      "<p>tab\tand\nnewline in a run</p>",
   };
   for (const auto& html : accepted) {
     EXPECT_TRUE(IsCleanSimpleFragment(html)) << html;
@@ -202,6 +203,10 @@ TEST(SanitizeFastPathTest, AcceptsOnlyWhatTheParserKeepsUnchanged) {
       "<p>\r\n</p>",
       std::string("<p>nul\0</p>", 11),
       "<p>\xff</p>",
+      "<p>a run then\ra return</p>",
+      "<p>a run then &eacute;</p>",
+      "<p>a run then > </p>",
+      "<p>a run then \x01</p>",
   };
   for (const auto& html : refused) {
     EXPECT_FALSE(IsCleanSimpleFragment(html)) << html;

@@ -29,6 +29,9 @@ TEST(CleanUtf8, ReplacesInvalidBytesAndControls) {
   EXPECT_EQ(CleanUtf8("\xc3\xa9t\xc3\xa9"), "été");
   EXPECT_EQ(CleanUtf8("\xc3"), " ");
   EXPECT_EQ(CleanUtf8("\xed\xa0\x80"), "   ");  // a UTF-16 surrogate is ill-formed
+  EXPECT_EQ(CleanUtf8("d\xc3\xa9j\xc3\xa0\x7fvu \xc3\xa9t\xc3\xa9\t!"),
+            "d\xc3\xa9j\xc3\xa0 vu \xc3\xa9t\xc3\xa9\t!");
+  EXPECT_EQ(CleanUtf8(""), "");
 }
 
 TEST(Analyzer, FrenchStemmingAndStopWords) {

@@ -231,6 +231,30 @@ INSERT INTO search_rebuild (reason) VALUES ('schema');
       {7, "articles by main image", R"sql(
 CREATE INDEX articles_image ON articles(image_id) WHERE image_id IS NOT NULL;
 )sql"},
+      // A revision's body_html may be NULL: it is then the article's current body, which the
+      // newest revision (and any older one with the same text) would otherwise store a second
+      // time. Before an article's body changes, the store copies it into those revisions.
+      // SQLite cannot drop a NOT NULL constraint, so the table is rebuilt; existing copies of
+      // the current body become NULL on the way.
+      {8, "revisions refer to the article's current body", R"sql(
+CREATE TABLE revisions_new (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  saved_at INTEGER NOT NULL,
+  saved_by TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL,
+  lead TEXT NOT NULL,
+  body_html TEXT,
+  PRIMARY KEY (article_id, number)
+);
+INSERT INTO revisions_new (article_id, number, saved_at, saved_by, title, lead, body_html)
+  SELECT r.article_id, r.number, r.saved_at, r.saved_by, r.title, r.lead,
+         CASE WHEN r.body_html = a.body_html THEN NULL ELSE r.body_html END
+  FROM revisions r LEFT JOIN articles a ON a.id = r.article_id;
+DROP TABLE revisions;
+ALTER TABLE revisions_new RENAME TO revisions;
+CREATE INDEX revisions_first_saver ON revisions(saved_by) WHERE number = 1;
+)sql"},
   };
   return kMigrations;
 }

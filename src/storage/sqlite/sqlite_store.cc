@@ -1089,8 +1089,9 @@ class SqliteStore final : public Store, public SearchIndex {
     return Guard("listing revisions", [&]() -> Result<std::vector<model::Revision>> {
       Lease lease = Acquire();
       Stmt s(*lease.conn,
-             "SELECT article_id, number, saved_at, saved_by, title, lead, body_html "
-             "FROM revisions WHERE article_id = ? ORDER BY number");
+             "SELECT r.article_id, r.number, r.saved_at, r.saved_by, r.title, r.lead, "
+             "COALESCE(r.body_html, a.body_html) FROM revisions r "
+             "JOIN articles a ON a.id = r.article_id WHERE r.article_id = ? ORDER BY r.number");
       s.Bind(article_id);
       std::vector<model::Revision> out;
       while (s.Step()) {
@@ -1888,6 +1889,77 @@ class SqliteStore final : public Store, public SearchIndex {
     });
   }
 
+  // --- bulk writes. FTS5 merges its index segments as documents arrive (by default each
+  // time 4 segments of a level exist, at once past 16), rewriting the same postings several
+  // times over a large import. During one it waits for 16 (64), and the end merges until no
+  // level holds 4 segments (100,000 articles: 4 segments left, against 16 with the default
+  // settings). Not 'optimize': that rewrites the whole index even when a small import into
+  // a large site added one small segment. The settings live in the tables (shared with every
+  // connection, kept if the import is killed, until the next import ends or `gazette
+  // reindex`), so EndBulkWrites puts FTS5's defaults back.
+
+  static constexpr int kBulkAutomerge = 16;
+  static constexpr int kBulkCrisismerge = 64;
+  static constexpr int kDefaultAutomerge = 4;
+  static constexpr int kDefaultCrisismerge = 16;
+
+  static void SetMergeSettings(Conn& c, const std::string& table, int automerge, int crisismerge) {
+    c.db.exec("INSERT INTO " + table + " (" + table + ", rank) VALUES ('automerge', " +
+              std::to_string(automerge) + ")");
+    c.db.exec("INSERT INTO " + table + " (" + table + ", rank) VALUES ('crisismerge', " +
+              std::to_string(crisismerge) + ")");
+  }
+
+  static std::vector<std::string> SearchTables(Conn& c) {
+    std::vector<std::string> tables;
+    SQLite::Statement s(c.db,
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE "
+                        "'search\\_%' ESCAPE '\\' AND sql LIKE '%USING fts5(%'");
+    while (s.executeStep()) tables.push_back(s.getColumn(0).getString());
+    return tables;
+  }
+
+  Status BeginBulkWrites() override {
+    return InTransaction([&]() -> Status {
+      return Guard("preparing the search index for an import", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        // Every edition's table now (an import adds no edition), so that each one the
+        // import fills has the settings from its first document.
+        std::vector<std::string> languages;
+        {
+          Stmt s(c, "SELECT DISTINCT language FROM editions");
+          while (s.Step()) languages.push_back(s.Str(0));
+        }
+        for (const std::string& language : languages) EnsureSearchTable(c, language);
+        for (const std::string& table : SearchTables(c)) {
+          SetMergeSettings(c, table, kBulkAutomerge, kBulkCrisismerge);
+        }
+        return model::Ok();
+      });
+    });
+  }
+
+  Status EndBulkWrites() override {
+    return InTransaction([&]() -> Status {
+      return Guard("merging the search index after an import", [&]() -> Status {
+        Lease lease = Acquire();
+        Conn& c = *lease.conn;
+        for (const std::string& table : SearchTables(c)) {
+          SetMergeSettings(c, table, kDefaultAutomerge, kDefaultCrisismerge);
+          // A positive budget merges only levels with 4 segments or more (FTS5's
+          // 'usermerge'); it has nothing left to do when it changes at most one row.
+          for (;;) {
+            const int before = c.db.getTotalChanges();
+            c.db.exec("INSERT INTO " + table + " (" + table + ", rank) VALUES ('merge', 2000)");
+            if (c.db.getTotalChanges() - before < 2) break;
+          }
+        }
+        return model::Ok();
+      });
+    });
+  }
+
   Status Reindex(const ReindexProgress& progress) override {
     std::int64_t total = 0;
     Status cleared = InTransaction([&]() -> Status {
@@ -2519,6 +2591,15 @@ class SqliteStore final : public Store, public SearchIndex {
             .Exec();
       }
     } else {
+      // Revisions without a body of their own show the article's current body: give them a
+      // copy before it changes.
+      Stmt(c,
+           "UPDATE revisions SET body_html = (SELECT body_html FROM articles WHERE id = ?1) "
+           "WHERE article_id = ?1 AND body_html IS NULL "
+           "AND ?2 IS NOT (SELECT body_html FROM articles WHERE id = ?1)")
+          .Bind(a.id)
+          .Bind(a.body_html)
+          .Exec();
       // The index reads the words to remove from the article as it still is.
       UnindexArticleIn(c, a.id);
       if (a.translation_group == 0) a.translation_group = old->translation_group;
@@ -2568,16 +2649,16 @@ class SqliteStore final : public Store, public SearchIndex {
           .Bind(position++)
           .Exec();
     }
+    // No copy of the body: NULL is the article's body, copied in before it next changes.
     Stmt(c,
          "INSERT INTO revisions (article_id, number, saved_at, saved_by, title, lead, body_html) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?)")
+         "VALUES (?, ?, ?, ?, ?, ?, NULL)")
         .Bind(a.id)
         .Bind(a.revision)
         .Bind(now)
         .Bind(saved_by)
         .Bind(a.title)
         .Bind(a.lead)
-        .Bind(a.body_html)
         .Exec();
     IndexArticleIn(c, a);
     RecordChange(c, a.edition, a.id, a.translation_group);

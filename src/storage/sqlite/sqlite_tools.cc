@@ -29,8 +29,8 @@ class SqliteTableReader final : public TableIo {
         columns += (i ? ", " : "") + table.columns[i];
         if (i < table.key_columns) key += (i ? ", " : "") + table.columns[i];
       }
-      SQLite::Statement s(db_, "SELECT " + columns + " FROM " + table.name + " ORDER BY " + key +
-                                   " LIMIT ? OFFSET ?");
+      SQLite::Statement s(db_, "SELECT " + columns + " FROM " + Source(table.name) + " ORDER BY " +
+                                   key + " LIMIT ? OFFSET ?");
       s.bind(1, limit);
       s.bind(2, static_cast<std::int64_t>(offset));
       std::vector<Row> rows;
@@ -50,6 +50,16 @@ class SqliteTableReader final : public TableIo {
     } catch (const SQLite::Exception& e) {
       return model::Unavailable("reading " + table.name + ": " + e.what());
     }
+  }
+
+  // The rows as the site sees them: a revision without a body of its own (NULL) has the
+  // article's current body, which a destination stores in the revision itself.
+  static std::string Source(const std::string& table) {
+    if (table != "revisions") return table;
+    return "(SELECT r.article_id AS article_id, r.number AS number, r.saved_at AS saved_at, "
+           "r.saved_by AS saved_by, r.title AS title, r.lead AS lead, "
+           "COALESCE(r.body_html, a.body_html, '') AS body_html "
+           "FROM revisions r LEFT JOIN articles a ON a.id = r.article_id)";
   }
 
   model::Status WriteRows(const TableSpec&, const std::vector<Row>&) override {
