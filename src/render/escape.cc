@@ -92,22 +92,30 @@ std::string EscapeXml(std::string_view text) {
 std::string EscapeJsonForHtml(std::string_view json) {
   std::string out;
   out.reserve(json.size() + 16);
+  std::size_t done = 0;  // json[done, i) is copied as it is, in one append
   for (std::size_t i = 0; i < json.size(); ++i) {
     const char c = json[i];
+    const char* replacement = nullptr;
+    std::size_t length = 1;
     if (c == '<') {
-      out += "\\u003c";
+      replacement = "\\u003c";
     } else if (c == '>') {
-      out += "\\u003e";
+      replacement = "\\u003e";
     } else if (c == '&') {
-      out += "\\u0026";
+      replacement = "\\u0026";
     } else if (c == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' &&
                (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
-      out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-      i += 2;
+      replacement = json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      length = 3;
     } else {
-      out += c;
+      continue;
     }
+    out.append(json, done, i - done);
+    out += replacement;
+    i += length - 1;
+    done = i + 1;
   }
+  out.append(json, done, std::string_view::npos);
   return out;
 }
 

@@ -184,8 +184,13 @@ std::vector<bool> MenuCurrent(const Edition& edition, const std::vector<Section>
 }
 
 Data EditionData(const SiteInfo& site, const Edition& edition, const Messages::Catalog& t,
-                 const std::vector<Section>& sections, const std::vector<bool>& current) {
+                 const std::vector<Section>& sections, const std::vector<bool>& current,
+                 const std::vector<ArticleCard>* latest) {
   Data d;
+  if (latest != nullptr) {
+    Set(d, "latest", Cards(edition, *latest));
+    Set(d, "has_latest", !latest->empty());
+  }
   Data catalog;
   for (const auto& [key, text] : t) Set(catalog, key, text);
   Set(d, "t", std::move(catalog));
@@ -227,13 +232,6 @@ Data EditionData(const SiteInfo& site, const Edition& edition, const Messages::C
   Set(d, "has_languages", editions.size() > 1);
   Set(d, "feeds", Feed(site.name, model::EditionPath(edition.code)));
   Set(d, "alternates", List());
-  return d;
-}
-
-Data LatestData(const Edition& edition, const std::vector<ArticleCard>& latest) {
-  Data d;
-  Set(d, "latest", Cards(edition, latest));
-  Set(d, "has_latest", !latest.empty());
   return d;
 }
 

@@ -2,12 +2,11 @@
 // values only; every string is raw text (templates escape it) except the fields named
 // *_html and json_ld, which templates insert with {{{ }}}.
 //
-// A page's data is a stack of layers, looked up from the top: EditionData at the bottom
-// (what every page of an edition shows alike, so that a theme can build it once and share
-// it between pages), then for pages with a "latest" box LatestData (shared likewise), then
-// the page's own data from *PageData, which overrides some names of the edition layer
-// (alternates, languages, has_languages, feeds, search_url). Together they hold exactly
-// the names of one page's data.
+// A page's data is two layers, looked up from the top: EditionData at the bottom (what
+// every page of an edition shows alike, and the "latest" box, so that a theme can build it
+// once and share it between pages), then the page's own data from *PageData, which
+// overrides some names of the edition layer (alternates, languages, has_languages, feeds,
+// search_url). Together they hold exactly the names of one page's data.
 #pragma once
 
 #include <kainjow/mustache.hpp>
@@ -26,12 +25,12 @@ std::vector<bool> MenuCurrent(const model::Edition& edition,
                               const std::vector<model::Section>& sections, const std::string& path);
 // The edition layer: the interface texts ({"t": the catalog's texts by key}, for {{t.key}}),
 // site and edition names, home, search and assets URLs, the menu of `sections` with the
-// `current` flags of MenuCurrent, the language links and the edition's feeds.
+// `current` flags of MenuCurrent, the language links and the edition's feeds; with `latest`
+// (pages that have the box: home and articles) also "latest" and "has_latest".
 Data EditionData(const model::SiteInfo& site, const model::Edition& edition,
                  const Messages::Catalog& t, const std::vector<model::Section>& sections,
-                 const std::vector<bool>& current);
-// The "latest" box: {"latest": cards, "has_latest": ...}.
-Data LatestData(const model::Edition& edition, const std::vector<model::ArticleCard>& latest);
+                 const std::vector<bool>& current,
+                 const std::vector<model::ArticleCard>* latest = nullptr);
 
 Data ArticlePageData(const model::SiteInfo& site, const model::ArticlePage& page,
                      const Messages::Catalog& t);

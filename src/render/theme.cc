@@ -1,5 +1,6 @@
 #include "render/theme.h"
 
+#include <array>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -72,10 +74,17 @@ model::Result<std::string> ExpandPartials(
   return out;
 }
 
+// The characters kainjow's html_escape replaces, as a table: one load per character.
+constexpr std::array<bool, 256> kHtmlSpecial = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {'&', '<', '>', '"', '\''}) table[c] = true;
+  return table;
+}();
+
 // kainjow's html_escape (the same five entities) without its append per character: most
 // values have nothing to escape and are copied whole.
 std::string MustacheEscape(const std::string& s) {
-  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
+  auto special = [](char c) { return kHtmlSpecial[static_cast<unsigned char>(c)]; };
   std::size_t i = 0;
   while (i < s.size() && !special(s[i])) ++i;
   if (i == s.size()) return s;
@@ -157,7 +166,7 @@ struct Sink {
   }
 };
 
-// Layers that many pages share (the edition layer, the "latest" box), built once and used
+// Layers that many pages share (the edition layer with the "latest" box), built once and used
 // again while the values they are built from stay equal. Each entry keeps a copy of those
 // values and a page takes an entry only when its own values compare equal to it, so an entry
 // cannot go stale: a renamed section, a new article or a changed site name simply misses
@@ -185,7 +194,7 @@ class LayerCache {
   }
 
  private:
-  // A few per edition and menu entry: every page variant of a large site fits.
+  // A few per edition, menu entry and latest box: every variant of a large site fits.
   static constexpr std::size_t kMaxEntries = 128;
   struct Entry {
     Key key;
@@ -199,13 +208,9 @@ struct EditionKey {
   const Messages::Catalog* t = nullptr;
   model::Edition edition;
   std::vector<bool> current;
+  std::optional<std::vector<model::ArticleCard>> latest;
   std::vector<model::Section> sections;
   model::SiteInfo site;
-};
-
-struct LatestKey {
-  model::Edition edition;
-  std::vector<model::ArticleCard> latest;
 };
 
 std::string LastSegment(const std::string& path) {
@@ -225,10 +230,9 @@ class MustacheTheme final : public Theme {
 
   std::string RenderHome(const model::SiteInfo& site, const model::HomePage& page) const override {
     const auto& t = messages_.For(Language(page.edition));
-    const auto edition = EditionLayer(site, page.edition, t, page.sections, "");
-    const auto latest = LatestLayer(page.edition, page.latest);
+    const auto edition = EditionLayer(site, page.edition, t, page.sections, "", &page.latest);
     const Data data = HomePageData(site, page);
-    return Render({"home-" + page.edition.code, "home"}, {edition.get(), latest.get(), &data});
+    return Render({"home-" + page.edition.code, "home"}, {edition.get(), &data});
   }
 
   std::string RenderArticle(const model::SiteInfo& site,
@@ -239,10 +243,10 @@ class MustacheTheme final : public Theme {
       names.push_back("article-" + page.card.section_chain.back().slug);
     }
     names.push_back("article");
-    const auto edition = EditionLayer(site, page.edition, t, page.sections, CardPath(page.card));
-    const auto latest = LatestLayer(page.edition, page.latest);
+    const auto edition =
+        EditionLayer(site, page.edition, t, page.sections, CardPath(page.card), &page.latest);
     const Data data = ArticlePageData(site, page, t);
-    return Render(names, {edition.get(), latest.get(), &data});
+    return Render(names, {edition.get(), &data});
   }
 
   std::string RenderListing(const model::SiteInfo& site,
@@ -320,38 +324,30 @@ class MustacheTheme final : public Theme {
     return {};
   }
 
-  std::shared_ptr<const Data> EditionLayer(const model::SiteInfo& site,
-                                           const model::Edition& edition,
-                                           const Messages::Catalog& t,
-                                           const std::vector<model::Section>& sections,
-                                           const std::string& path) const {
+  // The edition layer of a page at `path`, with the latest box when `latest` is given.
+  std::shared_ptr<const Data> EditionLayer(
+      const model::SiteInfo& site, const model::Edition& edition, const Messages::Catalog& t,
+      const std::vector<model::Section>& sections, const std::string& path,
+      const std::vector<model::ArticleCard>* latest = nullptr) const {
     const std::vector<bool> current = MenuCurrent(edition, sections, path);
     return edition_layers_.Get(
         [&](const EditionKey& k) {
           return k.t == &t && k.edition == edition && k.current == current &&
+                 k.latest.has_value() == (latest != nullptr) && (!latest || *k.latest == *latest) &&
                  k.sections == sections && k.site == site;
         },
         [&] {
-          return EditionKey{&t, edition, current, sections, site};
+          EditionKey key{&t, edition, current, std::nullopt, sections, site};
+          if (latest) key.latest = *latest;
+          return key;
         },
-        [&] { return EditionData(site, edition, t, sections, current); });
-  }
-
-  std::shared_ptr<const Data> LatestLayer(const model::Edition& edition,
-                                          const std::vector<model::ArticleCard>& latest) const {
-    return latest_layers_.Get(
-        [&](const LatestKey& k) { return k.edition == edition && k.latest == latest; },
-        [&] {
-          return LatestKey{edition, latest};
-        },
-        [&] { return LatestData(edition, latest); });
+        [&] { return EditionData(site, edition, t, sections, current, latest); });
   }
 
   std::unordered_map<std::string, std::unique_ptr<Template>> templates_;
   Messages messages_;
   std::string assets_dir_;
   LayerCache<EditionKey> edition_layers_;
-  LayerCache<LatestKey> latest_layers_;
 };
 
 }  // namespace

@@ -26,6 +26,10 @@ TEST(EscapeTest, JsonForHtmlCannotCloseTheScript) {
             "{\"a\":\"\\u003c/script\\u003e\\u003c!--\\u0026\"}");
   EXPECT_EQ(EscapeJsonForHtml("\"\xE2\x80\xA8\""), "\"\\u2028\"");
   EXPECT_EQ(EscapeJsonForHtml("{\"é\":1}"), "{\"é\":1}");
+  EXPECT_EQ(EscapeJsonForHtml("a\xE2\x80\xA9"), "a\\u2029");
+  EXPECT_EQ(EscapeJsonForHtml("a\xE2\x80"), "a\xE2\x80");
+  EXPECT_EQ(EscapeJsonForHtml("<>&x"), "\\u003c\\u003e\\u0026x");
+  EXPECT_EQ(EscapeJsonForHtml(""), "");
 }
 
 TEST(EscapeTest, UriComponent) {
