@@ -1,7 +1,6 @@
 #include "render/page_data.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 
 #include "model/site_paths.h"
 #include "render/dates.h"
@@ -246,47 +245,123 @@ std::string AbsoluteUrl(const SiteInfo& site, const std::string& path) {
   return site.base_url + path;
 }
 
+namespace {
+
+// Writes JSON as boost::json::serialize writes an object built in the same order (no
+// spaces, members in insertion order), with strings made safe for a script element.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+  void Open() { Begin('{'); }
+  void Close() { End('}'); }
+  void OpenArray(std::string_view key) {
+    Key(key);
+    Begin('[');
+  }
+  void CloseArray() { End(']'); }
+  void Object(std::string_view key) {
+    Key(key);
+    Begin('{');
+  }
+  void Element() { Comma(); }  // before an array element
+  void String(std::string_view key, std::string_view value) {
+    Key(key);
+    AppendJsonStringForHtml(out_, value);
+  }
+  void String(std::string_view value) {  // an array element
+    Comma();
+    AppendJsonStringForHtml(out_, value);
+  }
+  void Number(std::string_view key, long long value) {
+    Key(key);
+    out_ += std::to_string(value);
+  }
+
+ private:
+  void Comma() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  void Key(std::string_view key) {
+    Comma();
+    AppendJsonStringForHtml(out_, key);
+    out_ += ':';
+  }
+  void Begin(char c) {
+    out_ += c;
+    first_ = true;
+  }
+  void End(char c) {
+    out_ += c;
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
 std::string NewsArticleJsonLd(const SiteInfo& site, const model::ArticlePage& page) {
   const auto& card = page.card;
   const auto& a = card.article;
   const auto& zone = page.edition.time_zone;
   const std::string url = AbsoluteUrl(site, CardPath(card));
-  boost::json::object o;
-  o["@context"] = "https://schema.org";
-  o["@type"] = "NewsArticle";
-  o["headline"] = a.title;
-  o["description"] = a.lead;
-  o["url"] = url;
-  o["mainEntityOfPage"] = {{"@type", "WebPage"}, {"@id", url}};
-  o["datePublished"] = FormatIso8601InZone(PublishedAt(a), zone);
-  o["dateModified"] = FormatIso8601InZone(std::max(a.updated_at, PublishedAt(a)), zone);
-  o["inLanguage"] = Lang(page.edition);
-  boost::json::array authors;
-  for (const auto& author : card.authors) {
-    authors.push_back(
-        {{"@type", "Person"},
-         {"name", author.name},
-         {"url", AbsoluteUrl(site, model::AuthorPath(page.edition.code, author.slug))}});
+  std::string out;
+  out.reserve(1024 + a.title.size() + a.lead.size());
+  JsonWriter json(out);
+  json.Open();
+  json.String("@context", "https://schema.org");
+  json.String("@type", "NewsArticle");
+  json.String("headline", a.title);
+  json.String("description", a.lead);
+  json.String("url", url);
+  json.Object("mainEntityOfPage");
+  json.String("@type", "WebPage");
+  json.String("@id", url);
+  json.Close();
+  json.String("datePublished", FormatIso8601InZone(PublishedAt(a), zone));
+  json.String("dateModified", FormatIso8601InZone(std::max(a.updated_at, PublishedAt(a)), zone));
+  json.String("inLanguage", Lang(page.edition));
+  if (!card.authors.empty()) {
+    json.OpenArray("author");
+    for (const auto& author : card.authors) {
+      json.Element();
+      json.Open();
+      json.String("@type", "Person");
+      json.String("name", author.name);
+      json.String("url", AbsoluteUrl(site, model::AuthorPath(page.edition.code, author.slug)));
+      json.Close();
+    }
+    json.CloseArray();
   }
-  if (!authors.empty()) o["author"] = std::move(authors);
-  o["publisher"] = {{"@type", "Organization"}, {"name", site.name}, {"url", site.base_url + "/"}};
+  json.Object("publisher");
+  json.String("@type", "Organization");
+  json.String("name", site.name);
+  json.String("url", site.base_url + "/");
+  json.Close();
   if (card.image) {
-    o["image"] = {{"@type", "ImageObject"},
-                  {"url", AbsoluteUrl(site, model::MediaPath(card.image->file))},
-                  {"caption", card.image->caption},
-                  {"width", card.image->width},
-                  {"height", card.image->height}};
+    json.Object("image");
+    json.String("@type", "ImageObject");
+    json.String("url", AbsoluteUrl(site, model::MediaPath(card.image->file)));
+    json.String("caption", card.image->caption);
+    json.Number("width", card.image->width);
+    json.Number("height", card.image->height);
+    json.Close();
   }
-  if (const Section* s = LastSection(card)) o["articleSection"] = s->name;
+  if (const Section* s = LastSection(card)) json.String("articleSection", s->name);
   if (!card.tags.empty()) {
-    boost::json::array keywords;
-    for (const auto& tag : card.tags) keywords.push_back(boost::json::string(tag.name));
-    o["keywords"] = std::move(keywords);
+    json.OpenArray("keywords");
+    for (const auto& tag : card.tags) json.String(tag.name);
+    json.CloseArray();
   }
   if (!a.source.empty()) {
-    o["sourceOrganization"] = {{"@type", "Organization"}, {"name", a.source}};
+    json.Object("sourceOrganization");
+    json.String("@type", "Organization");
+    json.String("name", a.source);
+    json.Close();
   }
-  return EscapeJsonForHtml(boost::json::serialize(o));
+  json.Close();
+  return out;
 }
 
 Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
