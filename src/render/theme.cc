@@ -1,7 +1,7 @@
 #include "render/theme.h"
 
-#include <array>
 #include <boost/json.hpp>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -74,28 +74,31 @@ model::Result<std::string> ExpandPartials(
   return out;
 }
 
-// The characters kainjow's html_escape replaces, as a table: one load per character.
-constexpr std::array<bool, 256> kHtmlSpecial = [] {
-  std::array<bool, 256> table{};
-  for (unsigned char c : {'&', '<', '>', '"', '\''}) table[c] = true;
-  return table;
-}();
+// The characters kainjow's html_escape replaces.
+constexpr char kHtmlSpecial[] = "&<>\"'";
+
+// The position of the next character of kHtmlSpecial in `s` from `i`, or s.size(). strcspn
+// tests many bytes per step (glibc's vector versions); it stops at a NUL, which text may hold.
+std::size_t NextHtmlSpecial(const std::string& s, std::size_t i) {
+  while (i < s.size()) {
+    i += std::strcspn(s.c_str() + i, kHtmlSpecial);
+    if (i >= s.size() || s[i] != '\0') return i;
+    ++i;
+  }
+  return s.size();
+}
 
 // kainjow's html_escape (the same five entities) without its append per character: most
 // values have nothing to escape and are copied whole.
 std::string MustacheEscape(const std::string& s) {
-  auto special = [](char c) { return kHtmlSpecial[static_cast<unsigned char>(c)]; };
-  std::size_t i = 0;
-  while (i < s.size() && !special(s[i])) ++i;
+  std::size_t i = NextHtmlSpecial(s, 0);
   if (i == s.size()) return s;
   std::string out;
   out.reserve(s.size() + 16);
   std::size_t done = 0;
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (!special(c)) continue;
+  for (; i < s.size(); i = NextHtmlSpecial(s, i + 1)) {
     out.append(s, done, i - done);
-    switch (c) {
+    switch (s[i]) {
       case '&':
         out += "&amp;";
         break;

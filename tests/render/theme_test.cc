@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <kainjow/mustache.hpp>
 
 #include "model/site_paths.h"
 #include "reference_article.h"
@@ -468,6 +469,26 @@ TEST(ThemeTest, DefaultThemeShipsItsAssets) {
   const std::string js = ReadFile(std::filesystem::path(theme->AssetsDir()) / "copy-link.js");
   EXPECT_NE(js.find("navigator.clipboard"), std::string::npos);
   EXPECT_NE(js.find(".select()"), std::string::npos);
+}
+
+// The theme escapes {{ }} values its own way, for speed; kainjow's html_escape is the
+// reference, for every byte, a NUL included.
+TEST(ThemeTest, EscapingIsKainjowsForEveryByte) {
+  TempDir dir;
+  WriteMinimalTheme(dir);
+  WriteFile(dir / "article.mustache", "{{article.title}}|{{{article.title}}}");
+  auto loaded = Theme::Load(dir.path().string());
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  auto page = ReferencePage();
+  for (const std::string& title :
+       {every_byte, std::string("a\0<b>\0&", 7), std::string("\0", 1), std::string("<"),
+        std::string("plain"), std::string("\"'&&<<>>"), std::string()}) {
+    page.card.article.title = title;
+    EXPECT_EQ((*loaded)->RenderArticle(ReferenceSite(), page),
+              kainjow::mustache::html_escape<std::string>(title) + "|" + title);
+  }
 }
 
 // A theme shares parts of pages between renders (page_data.h); whatever changed since must
