@@ -12,7 +12,7 @@ build_pkgs=(
   libsqlite3-dev sqlite3 libsqlitecpp-dev
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev
   libvips-dev libmagic-dev libsodium-dev libicu-dev libstemmer-dev libxxhash-dev
-  libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
+  libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libtcmalloc-minimal4
   zlib1g-dev libbrotli-dev libpugixml-dev libcurl4-openssl-dev
   apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-apy python3-tornado
   libpqxx-dev

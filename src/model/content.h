@@ -21,6 +21,8 @@ struct Edition {
   std::string locale;     // ICU locale: "fr_FR"
   std::string time_zone;  // IANA zone: "Asia/Ho_Chi_Minh"
   int position = 0;       // order in the language switcher
+
+  bool operator==(const Edition&) const = default;
 };
 
 // One node of an edition's section tree. `path` is the slash-joined slugs from the
@@ -33,6 +35,8 @@ struct Section {
   std::string slug;
   std::string path;
   int position = 0;
+
+  bool operator==(const Section&) const = default;
 };
 
 struct Tag {
@@ -40,6 +44,8 @@ struct Tag {
   std::string edition;
   std::string name;
   std::string slug;
+
+  bool operator==(const Tag&) const = default;
 };
 
 struct Author {
@@ -47,6 +53,8 @@ struct Author {
   std::string name;
   std::string slug;
   std::string bio;
+
+  bool operator==(const Author&) const = default;
 };
 
 // An image in the media library. `file` is relative to the site's media folder
@@ -61,6 +69,8 @@ struct Media {
   int height = 0;
   std::string mime_type;
   std::vector<int> rendition_widths;  // widths with "<stem>-<w>.jpg" and ".webp" beside the file
+
+  bool operator==(const Media&) const = default;
 };
 
 enum class ArticleStatus { kDraft, kReview, kScheduled, kPublished, kUnpublished };
@@ -90,6 +100,8 @@ struct Article {
   std::optional<UnixSeconds> published_at;
   std::optional<UnixSeconds> scheduled_at;
   int revision = 0;  // number of saves; the latest revision's number
+
+  bool operator==(const Article&) const = default;
 };
 
 // A saved state of an article (every save makes one).

@@ -17,6 +17,8 @@ struct SiteInfo {
   std::string base_url;  // absolute, no trailing slash: "http://127.0.0.1:8080"
   std::string default_edition;
   std::vector<Edition> editions;
+
+  bool operator==(const SiteInfo&) const = default;
 };
 
 // An article with everything it refers to resolved, for lists and for its own page.
@@ -26,6 +28,8 @@ struct ArticleCard {
   std::vector<Tag> tags;
   std::vector<Author> authors;
   std::optional<Media> image;
+
+  bool operator==(const ArticleCard&) const = default;
 };
 
 struct TranslationLink {

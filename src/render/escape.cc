@@ -1,5 +1,6 @@
 #include "render/escape.h"
 
+#include <array>
 #include <cstdint>
 
 namespace gazette::render {
@@ -92,23 +93,91 @@ std::string EscapeXml(std::string_view text) {
 std::string EscapeJsonForHtml(std::string_view json) {
   std::string out;
   out.reserve(json.size() + 16);
+  std::size_t done = 0;  // json[done, i) is copied as it is, in one append
   for (std::size_t i = 0; i < json.size(); ++i) {
     const char c = json[i];
+    const char* replacement = nullptr;
+    std::size_t length = 1;
     if (c == '<') {
-      out += "\\u003c";
+      replacement = "\\u003c";
     } else if (c == '>') {
-      out += "\\u003e";
+      replacement = "\\u003e";
     } else if (c == '&') {
-      out += "\\u0026";
+      replacement = "\\u0026";
     } else if (c == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' &&
                (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
-      out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-      i += 2;
+      replacement = json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      length = 3;
     } else {
-      out += c;
+      continue;
     }
+    out.append(json, done, i - done);
+    out += replacement;
+    i += length - 1;
+    done = i + 1;
   }
+  out.append(json, done, std::string_view::npos);
   return out;
+}
+
+void AppendJsonStringForHtml(std::string& out, std::string_view text) {
+  // boost::json's serializer table: 'u' for \u00xx, another letter for a short escape.
+  static constexpr std::array<char, 256> kEscape = [] {
+    std::array<char, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[c] = 'u';
+    table['\b'] = 'b';
+    table['\t'] = 't';
+    table['\n'] = 'n';
+    table['\f'] = 'f';
+    table['\r'] = 'r';
+    table['"'] = '"';
+    table['\\'] = '\\';
+    table['<'] = '<';
+    table['>'] = '>';
+    table['&'] = '&';
+    table[0xE2] = '\xE2';
+    return table;
+  }();
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t done = 0;  // text[done, i) is copied as it is, in one append
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const char kind = kEscape[c];
+    if (kind == 0) continue;
+    if (kind == '\xE2' && !(i + 2 < text.size() && text[i + 1] == '\x80' &&
+                            (text[i + 2] == '\xA8' || text[i + 2] == '\xA9'))) {
+      continue;
+    }
+    out.append(text, done, i - done);
+    switch (kind) {
+      case 'u':
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+        break;
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      case '\xE2':
+        out += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+        i += 2;
+        break;
+      default:
+        out += '\\';
+        out += kind;
+        break;
+    }
+    done = i + 1;
+  }
+  out.append(text, done, std::string_view::npos);
+  out += '"';
 }
 
 std::string EncodeUriComponent(std::string_view text) {

@@ -21,6 +21,12 @@ std::string EscapeXml(std::string_view text);
 // JSON text (those characters may appear in JSON only inside strings).
 std::string EscapeJsonForHtml(std::string_view json);
 
+// Appends `text` as a JSON string, quotes included, already made safe inside a script
+// element: the text EscapeJsonForHtml gives for boost::json's serialization of that string
+// (" and \ escaped, control characters as \b \t \n \f \r or \u00xx, then < > & U+2028
+// U+2029 as \u escapes), in one pass.
+void AppendJsonStringForHtml(std::string& out, std::string_view text);
+
 // Percent-encodes everything but RFC 3986 unreserved characters (for share-link queries).
 std::string EncodeUriComponent(std::string_view text);
 

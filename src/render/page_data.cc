@@ -1,7 +1,6 @@
 #include "render/page_data.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 
 #include "model/site_paths.h"
 #include "render/dates.h"
@@ -33,10 +32,8 @@ Data List(std::size_t capacity = 16) {
   return list;
 }
 
-void Set(Data& object, const std::string& key, Data value) {
-  object.set(key, Data(false));
-  *const_cast<Data*>(object.get(key)) = std::move(value);
-}
+// One hash of the key, one node: kainjow's set() finds, erases and inserts a copy.
+void Set(Data& object, const std::string& key, Data value) { object[key] = std::move(value); }
 
 void Push(Data& list, Data value) { Items(list).push_back(std::move(value)); }
 
@@ -151,55 +148,15 @@ Data Meta(const char* key_name, const std::string& key, const std::string& conte
   return d;
 }
 
-// What every page has: edition, messages, menu, language links, feeds.
-Data BaseData(const SiteInfo& site, const Edition& edition, const Messages::Catalog& t,
-              const std::vector<Section>& sections, const std::string& current_path) {
-  Data d;
-  Set(d, "site_name", site.name);
-  Set(d, "lang", Lang(edition));
-  Set(d, "edition_code", edition.code);
-  Set(d, "edition_name", edition.name);
-  Set(d, "home_url", model::EditionPath(edition.code));
-  Set(d, "search_url", model::EditionPath(edition.code) + "search");
-  Set(d, "assets", "/assets/");
-
+// The edition's menu: its top-level sections by position.
+std::vector<const Section*> MenuSections(const std::vector<Section>& sections) {
   std::vector<const Section*> top;
   for (const auto& s : sections) {
     if (!s.parent_id) top.push_back(&s);
   }
   std::stable_sort(top.begin(), top.end(),
                    [](const Section* a, const Section* b) { return a->position < b->position; });
-  Data menu = List();
-  for (const Section* s : top) {
-    Data item;
-    const std::string url = model::SectionPath(edition.code, s->path);
-    Set(item, "name", s->name);
-    Set(item, "url", url);
-    Set(item, "current", current_path.rfind(url, 0) == 0);
-    Push(menu, std::move(item));
-  }
-  Set(d, "menu", std::move(menu));
-  Set(d, "has_menu", !top.empty());
-
-  std::vector<const Edition*> editions;
-  for (const auto& e : site.editions) editions.push_back(&e);
-  std::stable_sort(editions.begin(), editions.end(),
-                   [](const Edition* a, const Edition* b) { return a->position < b->position; });
-  Data languages = List();
-  for (const Edition* e : editions) {
-    Data item;
-    Set(item, "code", e->code);
-    Set(item, "lang", Lang(*e));
-    Set(item, "name", e->name);
-    Set(item, "url", model::EditionPath(e->code));
-    Set(item, "current", e->code == edition.code);
-    Push(languages, std::move(item));
-  }
-  Set(d, "languages", std::move(languages));
-  Set(d, "has_languages", editions.size() > 1);
-  Set(d, "feeds", Feed(site.name, model::EditionPath(edition.code)));
-  Set(d, "alternates", List());
-  return d;
+  return top;
 }
 
 Data Crumb(const std::string& name, const std::string& url, int position) {
@@ -216,11 +173,64 @@ std::string PagePath(const std::string& path, int page) {
 
 }  // namespace
 
-Data MessagesData(const Messages::Catalog& t) {
+std::vector<bool> MenuCurrent(const Edition& edition, const std::vector<Section>& sections,
+                              const std::string& path) {
+  std::vector<bool> current;
+  for (const Section* s : MenuSections(sections)) {
+    current.push_back(path.rfind(model::SectionPath(edition.code, s->path), 0) == 0);
+  }
+  return current;
+}
+
+Data EditionData(const SiteInfo& site, const Edition& edition, const Messages::Catalog& t,
+                 const std::vector<Section>& sections, const std::vector<bool>& current,
+                 const std::vector<ArticleCard>* latest) {
+  Data d;
+  if (latest != nullptr) {
+    Set(d, "latest", Cards(edition, *latest));
+    Set(d, "has_latest", !latest->empty());
+  }
   Data catalog;
   for (const auto& [key, text] : t) Set(catalog, key, text);
-  Data d;
   Set(d, "t", std::move(catalog));
+  Set(d, "site_name", site.name);
+  Set(d, "lang", Lang(edition));
+  Set(d, "edition_code", edition.code);
+  Set(d, "edition_name", edition.name);
+  Set(d, "home_url", model::EditionPath(edition.code));
+  Set(d, "search_url", model::EditionPath(edition.code) + "search");
+  Set(d, "assets", "/assets/");
+
+  const auto top = MenuSections(sections);
+  Data menu = List(top.size());
+  for (std::size_t i = 0; i < top.size(); ++i) {
+    Data item;
+    Set(item, "name", top[i]->name);
+    Set(item, "url", model::SectionPath(edition.code, top[i]->path));
+    Set(item, "current", i < current.size() && current[i]);
+    Push(menu, std::move(item));
+  }
+  Set(d, "menu", std::move(menu));
+  Set(d, "has_menu", !top.empty());
+
+  std::vector<const Edition*> editions;
+  for (const auto& e : site.editions) editions.push_back(&e);
+  std::stable_sort(editions.begin(), editions.end(),
+                   [](const Edition* a, const Edition* b) { return a->position < b->position; });
+  Data languages = List(editions.size());
+  for (const Edition* e : editions) {
+    Data item;
+    Set(item, "code", e->code);
+    Set(item, "lang", Lang(*e));
+    Set(item, "name", e->name);
+    Set(item, "url", model::EditionPath(e->code));
+    Set(item, "current", e->code == edition.code);
+    Push(languages, std::move(item));
+  }
+  Set(d, "languages", std::move(languages));
+  Set(d, "has_languages", editions.size() > 1);
+  Set(d, "feeds", Feed(site.name, model::EditionPath(edition.code)));
+  Set(d, "alternates", List());
   return d;
 }
 
@@ -235,47 +245,123 @@ std::string AbsoluteUrl(const SiteInfo& site, const std::string& path) {
   return site.base_url + path;
 }
 
+namespace {
+
+// Writes JSON as boost::json::serialize writes an object built in the same order (no
+// spaces, members in insertion order), with strings made safe for a script element.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+  void Open() { Begin('{'); }
+  void Close() { End('}'); }
+  void OpenArray(std::string_view key) {
+    Key(key);
+    Begin('[');
+  }
+  void CloseArray() { End(']'); }
+  void Object(std::string_view key) {
+    Key(key);
+    Begin('{');
+  }
+  void Element() { Comma(); }  // before an array element
+  void String(std::string_view key, std::string_view value) {
+    Key(key);
+    AppendJsonStringForHtml(out_, value);
+  }
+  void String(std::string_view value) {  // an array element
+    Comma();
+    AppendJsonStringForHtml(out_, value);
+  }
+  void Number(std::string_view key, long long value) {
+    Key(key);
+    out_ += std::to_string(value);
+  }
+
+ private:
+  void Comma() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  void Key(std::string_view key) {
+    Comma();
+    AppendJsonStringForHtml(out_, key);
+    out_ += ':';
+  }
+  void Begin(char c) {
+    out_ += c;
+    first_ = true;
+  }
+  void End(char c) {
+    out_ += c;
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
 std::string NewsArticleJsonLd(const SiteInfo& site, const model::ArticlePage& page) {
   const auto& card = page.card;
   const auto& a = card.article;
   const auto& zone = page.edition.time_zone;
   const std::string url = AbsoluteUrl(site, CardPath(card));
-  boost::json::object o;
-  o["@context"] = "https://schema.org";
-  o["@type"] = "NewsArticle";
-  o["headline"] = a.title;
-  o["description"] = a.lead;
-  o["url"] = url;
-  o["mainEntityOfPage"] = {{"@type", "WebPage"}, {"@id", url}};
-  o["datePublished"] = FormatIso8601InZone(PublishedAt(a), zone);
-  o["dateModified"] = FormatIso8601InZone(std::max(a.updated_at, PublishedAt(a)), zone);
-  o["inLanguage"] = Lang(page.edition);
-  boost::json::array authors;
-  for (const auto& author : card.authors) {
-    authors.push_back(
-        {{"@type", "Person"},
-         {"name", author.name},
-         {"url", AbsoluteUrl(site, model::AuthorPath(page.edition.code, author.slug))}});
+  std::string out;
+  out.reserve(1024 + a.title.size() + a.lead.size());
+  JsonWriter json(out);
+  json.Open();
+  json.String("@context", "https://schema.org");
+  json.String("@type", "NewsArticle");
+  json.String("headline", a.title);
+  json.String("description", a.lead);
+  json.String("url", url);
+  json.Object("mainEntityOfPage");
+  json.String("@type", "WebPage");
+  json.String("@id", url);
+  json.Close();
+  json.String("datePublished", FormatIso8601InZone(PublishedAt(a), zone));
+  json.String("dateModified", FormatIso8601InZone(std::max(a.updated_at, PublishedAt(a)), zone));
+  json.String("inLanguage", Lang(page.edition));
+  if (!card.authors.empty()) {
+    json.OpenArray("author");
+    for (const auto& author : card.authors) {
+      json.Element();
+      json.Open();
+      json.String("@type", "Person");
+      json.String("name", author.name);
+      json.String("url", AbsoluteUrl(site, model::AuthorPath(page.edition.code, author.slug)));
+      json.Close();
+    }
+    json.CloseArray();
   }
-  if (!authors.empty()) o["author"] = std::move(authors);
-  o["publisher"] = {{"@type", "Organization"}, {"name", site.name}, {"url", site.base_url + "/"}};
+  json.Object("publisher");
+  json.String("@type", "Organization");
+  json.String("name", site.name);
+  json.String("url", site.base_url + "/");
+  json.Close();
   if (card.image) {
-    o["image"] = {{"@type", "ImageObject"},
-                  {"url", AbsoluteUrl(site, model::MediaPath(card.image->file))},
-                  {"caption", card.image->caption},
-                  {"width", card.image->width},
-                  {"height", card.image->height}};
+    json.Object("image");
+    json.String("@type", "ImageObject");
+    json.String("url", AbsoluteUrl(site, model::MediaPath(card.image->file)));
+    json.String("caption", card.image->caption);
+    json.Number("width", card.image->width);
+    json.Number("height", card.image->height);
+    json.Close();
   }
-  if (const Section* s = LastSection(card)) o["articleSection"] = s->name;
+  if (const Section* s = LastSection(card)) json.String("articleSection", s->name);
   if (!card.tags.empty()) {
-    boost::json::array keywords;
-    for (const auto& tag : card.tags) keywords.push_back(boost::json::string(tag.name));
-    o["keywords"] = std::move(keywords);
+    json.OpenArray("keywords");
+    for (const auto& tag : card.tags) json.String(tag.name);
+    json.CloseArray();
   }
   if (!a.source.empty()) {
-    o["sourceOrganization"] = {{"@type", "Organization"}, {"name", a.source}};
+    json.Object("sourceOrganization");
+    json.String("@type", "Organization");
+    json.String("name", a.source);
+    json.Close();
   }
-  return EscapeJsonForHtml(boost::json::serialize(o));
+  json.Close();
+  return out;
 }
 
 Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
@@ -285,7 +371,7 @@ Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
   const auto& a = card.article;
   const std::string path = CardPath(card);
   const std::string canonical = AbsoluteUrl(site, path);
-  Data d = BaseData(site, edition, t, page.sections, path);
+  Data d;
 
   const std::string& page_title = a.seo_title.empty() ? a.title : a.seo_title;
   const std::string& social_title = a.social_title.empty() ? a.title : a.social_title;
@@ -443,17 +529,15 @@ Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
   Set(share, "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + enc_url);
   Set(d, "share", std::move(share));
 
-  Set(d, "latest", Cards(edition, page.latest));
-  Set(d, "has_latest", !page.latest.empty());
   Set(d, "related", Cards(edition, page.related));
   Set(d, "has_related", !page.related.empty());
   return d;
 }
 
-Data HomePageData(const SiteInfo& site, const model::HomePage& page, const Messages::Catalog& t) {
+Data HomePageData(const SiteInfo& site, const model::HomePage& page) {
   const auto& edition = page.edition;
   const std::string path = model::EditionPath(edition.code);
-  Data d = BaseData(site, edition, t, page.sections, "");
+  Data d;
   Set(d, "page_title", edition.name.empty() ? site.name : edition.name);
   Set(d, "meta_description", edition.name);
   Set(d, "canonical", AbsoluteUrl(site, path));
@@ -480,8 +564,6 @@ Data HomePageData(const SiteInfo& site, const model::HomePage& page, const Messa
     std::vector<ArticleCard> rest(page.featured.begin() + 1, page.featured.end());
     Set(d, "featured", Cards(edition, rest));
   }
-  Set(d, "latest", Cards(edition, page.latest));
-  Set(d, "has_latest", !page.latest.empty());
   Data blocks = List(page.blocks.size());
   for (const auto& block : page.blocks) {
     if (block.items.empty()) continue;
@@ -498,7 +580,7 @@ Data HomePageData(const SiteInfo& site, const model::HomePage& page, const Messa
 Data ListingPageData(const SiteInfo& site, const model::ListingPage& page,
                      const Messages::Catalog& t) {
   const auto& edition = page.edition;
-  Data d = BaseData(site, edition, t, page.sections, page.path);
+  Data d;
   std::string title = page.title;
   if (page.page > 1) title += " – " + Text(t, "page") + " " + std::to_string(page.page);
   Set(d, "page_title", title + " – " + site.name);
@@ -621,7 +703,7 @@ Data SearchPageData(const SiteInfo& site, const model::SearchPage& page,
                     const Messages::Catalog& t) {
   const auto& edition = page.edition;
   const std::string path = model::EditionPath(edition.code) + "search";
-  Data d = BaseData(site, edition, t, page.sections, path);
+  Data d;
   std::string title = Text(t, "search");
   if (!page.query.empty()) title += " : " + page.query;
   Set(d, "page_title", title + " – " + site.name);
@@ -636,8 +718,8 @@ Data SearchPageData(const SiteInfo& site, const model::SearchPage& page,
   Set(d, "has_query", !page.query.empty());
   Set(d, "total", std::to_string(page.total));
   Set(d, "total_text",
-      FormatCount(Text(t, page.total_capped ? "search_count_more" : "search_count"),
-                  edition.locale, page.total));
+      FormatCount(Text(t, page.total_capped ? "search_count_more" : "search_count"), edition.locale,
+                  page.total));
   Set(d, "has_results", !page.items.empty());
   Set(d, "query_empty", page.query_empty);
   Data filters = List();
@@ -697,7 +779,7 @@ Data SearchPageData(const SiteInfo& site, const model::SearchPage& page,
 }
 
 Data NotFoundPageData(const SiteInfo& site, const Edition& edition, const Messages::Catalog& t) {
-  Data d = BaseData(site, edition, t, {}, "");
+  Data d;
   Set(d, "page_title", Text(t, "not_found_title") + " – " + site.name);
   Set(d, "meta_description", Text(t, "not_found_text"));
   Set(d, "is_not_found", true);

@@ -2,12 +2,15 @@
 // values only; every string is raw text (templates escape it) except the fields named
 // *_html and json_ld, which templates insert with {{{ }}}.
 //
-// The interface texts are not part of a page's data: a theme renders every page with
-// MessagesData(t) beneath it (looked up when the page's data lacks a name), built once per
-// catalog rather than once per page.
+// A page's data is two layers, looked up from the top: EditionData at the bottom (what
+// every page of an edition shows alike, and the "latest" box, so that a theme can build it
+// once and share it between pages), then the page's own data from *PageData, which
+// overrides some names of the edition layer (alternates, languages, has_languages, feeds,
+// search_url). Together they hold exactly the names of one page's data.
 #pragma once
 
 #include <kainjow/mustache.hpp>
+#include <vector>
 
 #include "model/pages.h"
 #include "render/messages.h"
@@ -16,13 +19,22 @@ namespace gazette::render {
 
 using Data = kainjow::mustache::data;
 
-// {"t": the catalog's texts by key}, for {{t.key}} in templates.
-Data MessagesData(const Messages::Catalog& t);
+// Which entries of the edition's menu (its top-level sections, by position) a page at
+// `path` is in: the menu's "current" flags.
+std::vector<bool> MenuCurrent(const model::Edition& edition,
+                              const std::vector<model::Section>& sections, const std::string& path);
+// The edition layer: the interface texts ({"t": the catalog's texts by key}, for {{t.key}}),
+// site and edition names, home, search and assets URLs, the menu of `sections` with the
+// `current` flags of MenuCurrent, the language links and the edition's feeds; with `latest`
+// (pages that have the box: home and articles) also "latest" and "has_latest".
+Data EditionData(const model::SiteInfo& site, const model::Edition& edition,
+                 const Messages::Catalog& t, const std::vector<model::Section>& sections,
+                 const std::vector<bool>& current,
+                 const std::vector<model::ArticleCard>* latest = nullptr);
 
 Data ArticlePageData(const model::SiteInfo& site, const model::ArticlePage& page,
                      const Messages::Catalog& t);
-Data HomePageData(const model::SiteInfo& site, const model::HomePage& page,
-                  const Messages::Catalog& t);
+Data HomePageData(const model::SiteInfo& site, const model::HomePage& page);
 Data ListingPageData(const model::SiteInfo& site, const model::ListingPage& page,
                      const Messages::Catalog& t);
 Data SearchPageData(const model::SiteInfo& site, const model::SearchPage& page,

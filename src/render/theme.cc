@@ -1,14 +1,19 @@
 #include "render/theme.h"
 
 #include <boost/json.hpp>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <kainjow/mustache.hpp>
-#include <map>
+#include <list>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
+#include "model/site_paths.h"
 #include "render/escape.h"
 #include "render/messages.h"
 #include "render/page_data.h"
@@ -69,21 +74,31 @@ model::Result<std::string> ExpandPartials(
   return out;
 }
 
+// The characters kainjow's html_escape replaces.
+constexpr char kHtmlSpecial[] = "&<>\"'";
+
+// The position of the next character of kHtmlSpecial in `s` from `i`, or s.size(). strcspn
+// tests many bytes per step (glibc's vector versions); it stops at a NUL, which text may hold.
+std::size_t NextHtmlSpecial(const std::string& s, std::size_t i) {
+  while (i < s.size()) {
+    i += std::strcspn(s.c_str() + i, kHtmlSpecial);
+    if (i >= s.size() || s[i] != '\0') return i;
+    ++i;
+  }
+  return s.size();
+}
+
 // kainjow's html_escape (the same five entities) without its append per character: most
 // values have nothing to escape and are copied whole.
 std::string MustacheEscape(const std::string& s) {
-  auto special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
-  std::size_t i = 0;
-  while (i < s.size() && !special(s[i])) ++i;
+  std::size_t i = NextHtmlSpecial(s, 0);
   if (i == s.size()) return s;
   std::string out;
   out.reserve(s.size() + 16);
   std::size_t done = 0;
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (!special(c)) continue;
+  for (; i < s.size(); i = NextHtmlSpecial(s, i + 1)) {
     out.append(s, done, i - done);
-    switch (c) {
+    switch (s[i]) {
       case '&':
         out += "&amp;";
         break;
@@ -154,6 +169,53 @@ struct Sink {
   }
 };
 
+// Layers that many pages share (the edition layer with the "latest" box), built once and used
+// again while the values they are built from stay equal. Each entry keeps a copy of those
+// values and a page takes an entry only when its own values compare equal to it, so an entry
+// cannot go stale: a renamed section, a new article or a changed site name simply misses
+// and builds a new entry. The least recently used entries go first.
+template <typename Key>
+class LayerCache {
+ public:
+  // The layer for the values `matches` accepts; built by `build` and stored with the key
+  // `make_key` returns when no entry matches.
+  template <typename Matches, typename MakeKey, typename Build>
+  std::shared_ptr<const Data> Get(Matches&& matches, MakeKey&& make_key, Build&& build) const {
+    {
+      std::lock_guard lock(mu_);
+      for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+        if (!matches(it->key)) continue;
+        if (it != entries_.begin()) entries_.splice(entries_.begin(), entries_, it);
+        return entries_.front().data;
+      }
+    }
+    auto data = std::make_shared<const Data>(build());
+    std::lock_guard lock(mu_);
+    entries_.push_front(Entry{make_key(), data});
+    if (entries_.size() > kMaxEntries) entries_.pop_back();
+    return data;
+  }
+
+ private:
+  // A few per edition, menu entry and latest box: every variant of a large site fits.
+  static constexpr std::size_t kMaxEntries = 128;
+  struct Entry {
+    Key key;
+    std::shared_ptr<const Data> data;
+  };
+  mutable std::mutex mu_;
+  mutable std::list<Entry> entries_;
+};
+
+struct EditionKey {
+  const Messages::Catalog* t = nullptr;
+  model::Edition edition;
+  std::vector<bool> current;
+  std::optional<std::vector<model::ArticleCard>> latest;
+  std::vector<model::Section> sections;
+  model::SiteInfo site;
+};
+
 std::string LastSegment(const std::string& path) {
   std::string p = path;
   while (!p.empty() && p.back() == '/') p.pop_back();
@@ -171,7 +233,9 @@ class MustacheTheme final : public Theme {
 
   std::string RenderHome(const model::SiteInfo& site, const model::HomePage& page) const override {
     const auto& t = messages_.For(Language(page.edition));
-    return Render({"home-" + page.edition.code, "home"}, HomePageData(site, page, t), t);
+    const auto edition = EditionLayer(site, page.edition, t, page.sections, "", &page.latest);
+    const Data data = HomePageData(site, page);
+    return Render({"home-" + page.edition.code, "home"}, {edition.get(), &data});
   }
 
   std::string RenderArticle(const model::SiteInfo& site,
@@ -182,7 +246,10 @@ class MustacheTheme final : public Theme {
       names.push_back("article-" + page.card.section_chain.back().slug);
     }
     names.push_back("article");
-    return Render(names, ArticlePageData(site, page, t), t);
+    const auto edition =
+        EditionLayer(site, page.edition, t, page.sections, CardPath(page.card), &page.latest);
+    const Data data = ArticlePageData(site, page, t);
+    return Render(names, {edition.get(), &data});
   }
 
   std::string RenderListing(const model::SiteInfo& site,
@@ -203,13 +270,18 @@ class MustacheTheme final : public Theme {
         slug = LastSegment(page.path);
         break;
     }
-    return Render({kind + "-" + slug, kind, "listing"}, ListingPageData(site, page, t), t);
+    const auto edition = EditionLayer(site, page.edition, t, page.sections, page.path);
+    const Data data = ListingPageData(site, page, t);
+    return Render({kind + "-" + slug, kind, "listing"}, {edition.get(), &data});
   }
 
   std::string RenderSearch(const model::SiteInfo& site,
                            const model::SearchPage& page) const override {
     const auto& t = messages_.For(Language(page.edition));
-    std::string html = Render({"search"}, SearchPageData(site, page, t), t);
+    const auto edition = EditionLayer(site, page.edition, t, page.sections,
+                                      model::EditionPath(page.edition.code) + "search");
+    const Data data = SearchPageData(site, page, t);
+    std::string html = Render({"search"}, {edition.get(), &data});
     if (!html.empty()) return html;
     // Themes written before search have no search.mustache: a plain page still works.
     html = "<!doctype html>\n<html lang=\"" + EscapeHtml(Language(page.edition)) +
@@ -224,7 +296,9 @@ class MustacheTheme final : public Theme {
   std::string RenderNotFound(const model::SiteInfo& site,
                              const model::Edition& edition) const override {
     const auto& t = messages_.For(Language(edition));
-    return Render({"not_found"}, NotFoundPageData(site, edition, t), t);
+    const auto layer = EditionLayer(site, edition, t, {}, "");
+    const Data data = NotFoundPageData(site, edition, t);
+    return Render({"not_found"}, {layer.get(), &data});
   }
 
   const std::string& AssetsDir() const override { return assets_dir_; }
@@ -235,15 +309,15 @@ class MustacheTheme final : public Theme {
   }
 
   // Parsed templates are only read while rendering (no partials or lambdas are left to
-  // parse or record errors), so concurrent renders of one template are safe.
-  std::string Render(const std::vector<std::string>& names, const Data& data,
-                     const Messages::Catalog& t) const {
+  // parse or record errors), so concurrent renders of one template are safe. `layers` go
+  // from the bottom to the top (page_data.h).
+  std::string Render(const std::vector<std::string>& names,
+                     std::initializer_list<const Data*> layers) const {
     for (const auto& name : names) {
       auto it = templates_.find(name);
       if (it == templates_.end()) continue;
       Context context;
-      context.push(&MessagesFor(t));
-      context.push(&data);
+      for (const Data* layer : layers) context.push(layer);
       std::string out;
       out.reserve(48 * 1024);
       Sink sink{out};
@@ -253,19 +327,30 @@ class MustacheTheme final : public Theme {
     return {};
   }
 
-  // The messages layer of every page in `t`'s language, built on first use.
-  const Data& MessagesFor(const Messages::Catalog& t) const {
-    std::lock_guard lock(messages_mu_);
-    auto& slot = messages_data_[&t];
-    if (!slot) slot = std::make_unique<Data>(MessagesData(t));
-    return *slot;
+  // The edition layer of a page at `path`, with the latest box when `latest` is given.
+  std::shared_ptr<const Data> EditionLayer(
+      const model::SiteInfo& site, const model::Edition& edition, const Messages::Catalog& t,
+      const std::vector<model::Section>& sections, const std::string& path,
+      const std::vector<model::ArticleCard>* latest = nullptr) const {
+    const std::vector<bool> current = MenuCurrent(edition, sections, path);
+    return edition_layers_.Get(
+        [&](const EditionKey& k) {
+          return k.t == &t && k.edition == edition && k.current == current &&
+                 k.latest.has_value() == (latest != nullptr) && (!latest || *k.latest == *latest) &&
+                 k.sections == sections && k.site == site;
+        },
+        [&] {
+          EditionKey key{&t, edition, current, std::nullopt, sections, site};
+          if (latest) key.latest = *latest;
+          return key;
+        },
+        [&] { return EditionData(site, edition, t, sections, current, latest); });
   }
 
   std::unordered_map<std::string, std::unique_ptr<Template>> templates_;
   Messages messages_;
   std::string assets_dir_;
-  mutable std::mutex messages_mu_;
-  mutable std::map<const Messages::Catalog*, std::unique_ptr<const Data>> messages_data_;
+  LayerCache<EditionKey> edition_layers_;
 };
 
 }  // namespace

@@ -60,7 +60,7 @@ Result<ArticleCard> SiteReader::Card(const Article& article, const std::vector<S
   return std::move(cards.front());
 }
 
-Result<std::vector<ArticleCard>> SiteReader::Cards(const std::vector<Article>& articles,
+Result<std::vector<ArticleCard>> SiteReader::Cards(std::vector<Article> articles,
                                                    const std::vector<Section>& sections) {
   // One query each for the tags, authors and images of every card.
   std::vector<model::Id> tag_ids;
@@ -96,9 +96,10 @@ Result<std::vector<ArticleCard>> SiteReader::Cards(const std::vector<Article>& a
 
   std::vector<ArticleCard> cards;
   cards.reserve(articles.size());
-  for (const auto& a : articles) {
+  for (auto& article : articles) {
     ArticleCard card;
-    card.article = a;
+    card.article = std::move(article);
+    const Article& a = card.article;
     card.section_chain = SectionChain(sections, a.section_id);
     if (card.section_chain.empty() && a.section_id != 0) {
       // A section created after `sections` were read.
@@ -160,7 +161,7 @@ Result<model::HomePage> SiteReader::Home(std::string_view edition) {
     blocks.emplace_back(&section, articles.size());
     std::move(articles.begin(), articles.end(), std::back_inserter(all));
   }
-  GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards(all, page.sections));
+  GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards(std::move(all), page.sections));
   auto next = std::make_move_iterator(cards.begin());
   page.latest.assign(next, next + static_cast<std::ptrdiff_t>(latest_count));
   next += static_cast<std::ptrdiff_t>(latest_count);
@@ -191,21 +192,23 @@ Result<model::ArticlePage> SiteReader::Page(Article article) {
   // The article, then the latest, then the related: their cards in one batch.
   std::vector<Article> all;
   all.reserve(1 + latest_articles.size() + related.size());
-  all.push_back(article);
+  const std::size_t latest_count = latest_articles.size();
+  all.push_back(std::move(article));
   std::move(latest_articles.begin(), latest_articles.end(), std::back_inserter(all));
   std::move(related.begin(), related.end(), std::back_inserter(all));
-  GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards(all, page.sections));
+  GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards(std::move(all), page.sections));
   auto next = std::make_move_iterator(cards.begin());
   page.card = *next++;
-  const auto latest_end = next + static_cast<std::ptrdiff_t>(latest_articles.size());
+  const auto latest_end = next + static_cast<std::ptrdiff_t>(latest_count);
   page.latest.assign(next, latest_end);
   page.related.assign(latest_end, std::make_move_iterator(cards.end()));
 
-  if (article.translation_group != 0) {
+  const Article& shown = page.card.article;  // `article` was moved into its card
+  if (shown.translation_group != 0) {
     for (const auto& edition : site_.editions) {
-      if (edition.code == article.edition) continue;
+      if (edition.code == shown.edition) continue;
       GAZETTE_ASSIGN_OR_RETURN(auto found,
-                               model_.Translation(edition.code, article.translation_group, now));
+                               model_.Translation(edition.code, shown.translation_group, now));
       if (!found) continue;
       GAZETTE_ASSIGN_OR_RETURN(auto path, Path(*found));
       page.translations.push_back({edition, path, found->title});
@@ -252,7 +255,7 @@ Result<model::ListingPage> SiteReader::Listing(model::ListingPage page, storage:
   query.limit = options_.page_size;
   query.offset = (page_number - 1) * options_.page_size;
   GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(query));
-  GAZETTE_ASSIGN_OR_RETURN(page.items, Cards(articles, page.sections));
+  GAZETTE_ASSIGN_OR_RETURN(page.items, Cards(std::move(articles), page.sections));
   return page;
 }
 
@@ -329,7 +332,7 @@ Result<model::FeedPage> SiteReader::Feed(model::FeedPage feed, storage::ArticleQ
   query.limit = options_.feed_size;
   GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(query.edition));
   GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(query));
-  GAZETTE_ASSIGN_OR_RETURN(feed.items, Cards(articles, sections));
+  GAZETTE_ASSIGN_OR_RETURN(feed.items, Cards(std::move(articles), sections));
   return feed;
 }
 

@@ -74,7 +74,8 @@ class SiteReader {
  private:
   model::Result<model::ArticleCard> Card(const model::Article& article,
                                          const std::vector<model::Section>& sections);
-  model::Result<std::vector<model::ArticleCard>> Cards(const std::vector<model::Article>& articles,
+  // Takes `articles` by value: each is moved into its card.
+  model::Result<std::vector<model::ArticleCard>> Cards(std::vector<model::Article> articles,
                                                        const std::vector<model::Section>& sections);
   model::Result<std::vector<model::ArticleCard>> Placed(
       std::string_view edition, std::string_view slot, const std::vector<model::Section>& sections);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <kainjow/mustache.hpp>
 
 #include "model/site_paths.h"
 #include "reference_article.h"
@@ -468,6 +469,91 @@ TEST(ThemeTest, DefaultThemeShipsItsAssets) {
   const std::string js = ReadFile(std::filesystem::path(theme->AssetsDir()) / "copy-link.js");
   EXPECT_NE(js.find("navigator.clipboard"), std::string::npos);
   EXPECT_NE(js.find(".select()"), std::string::npos);
+}
+
+// The theme escapes {{ }} values its own way, for speed; kainjow's html_escape is the
+// reference, for every byte, a NUL included.
+TEST(ThemeTest, EscapingIsKainjowsForEveryByte) {
+  TempDir dir;
+  WriteMinimalTheme(dir);
+  WriteFile(dir / "article.mustache", "{{article.title}}|{{{article.title}}}");
+  auto loaded = Theme::Load(dir.path().string());
+  ASSERT_TRUE(loaded.ok()) << loaded.error().ToString();
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  auto page = ReferencePage();
+  for (const std::string& title :
+       {every_byte, std::string("a\0<b>\0&", 7), std::string("\0", 1), std::string("<"),
+        std::string("plain"), std::string("\"'&&<<>>"), std::string()}) {
+    page.card.article.title = title;
+    EXPECT_EQ((*loaded)->RenderArticle(ReferenceSite(), page),
+              kainjow::mustache::html_escape<std::string>(title) + "|" + title);
+  }
+}
+
+// A theme shares parts of pages between renders (page_data.h); whatever changed since must
+// show on the next render, exactly as a theme that never rendered anything shows it.
+TEST(ThemeTest, SharedPartsFollowEveryChangeOfTheirValues) {
+  auto theme = DefaultTheme();
+  ASSERT_TRUE(theme);
+  auto page = ReferencePage();
+  auto site = ReferenceSite();
+  auto expect_fresh = [&](const char* what) {
+    auto fresh = DefaultTheme();
+    ASSERT_TRUE(fresh);
+    const std::string html = theme->RenderArticle(site, page);
+    EXPECT_EQ(html, fresh->RenderArticle(site, page)) << what;
+    model::HomePage home;
+    home.edition = page.edition;
+    home.latest = page.latest;
+    home.sections = page.sections;
+    EXPECT_EQ(theme->RenderHome(site, home), fresh->RenderHome(site, home)) << what;
+  };
+  expect_fresh("first render");
+  expect_fresh("second render");
+
+  page.sections[0].name = "Monde";
+  expect_fresh("a section renamed");
+  EXPECT_NE(theme->RenderArticle(site, page).find(">Monde</a></li>"), std::string::npos);
+  page.sections.push_back({4, "fr", std::nullopt, "Sport", "sport", "sport", 0});
+  expect_fresh("a section added");
+  page.sections[3].position = 9;
+  expect_fresh("a section moved");
+  page.card.section_chain = {page.sections[2]};
+  expect_fresh("the article moved to another section (menu entry)");
+
+  page.latest.front().article.title = "Un titre corrigé";
+  expect_fresh("a latest article retitled");
+  EXPECT_NE(theme->RenderArticle(site, page).find("Un titre corrigé"), std::string::npos);
+  page.latest.front().image = page.card.image;
+  expect_fresh("an image on a latest article");
+  page.latest.front().image->alt = "Autre texte";
+  expect_fresh("its alternative text");
+  page.latest.front().article.updated_at += 86400;
+  expect_fresh("a latest article updated");
+  page.latest.push_back(page.card);
+  page.latest.back().article.id = 99;
+  page.latest.back().article.slug = "nouveau";
+  expect_fresh("a new latest article");
+  page.latest.clear();
+  expect_fresh("no latest articles");
+
+  site.name = "La Gazette";
+  expect_fresh("the site renamed");
+  site.editions[2].name = "Gazette — US English";
+  expect_fresh("another edition renamed");
+  page.edition.name = "Gazette — France";
+  site.editions[1].name = page.edition.name;
+  expect_fresh("this edition renamed");
+  site.editions.pop_back();
+  expect_fresh("an edition removed");
+
+  page.edition = English();
+  page.card.article.edition = "en";
+  expect_fresh("another edition's page");
+  page = ReferencePage();
+  site = ReferenceSite();
+  expect_fresh("back to the start");
 }
 
 }  // namespace
