@@ -24,6 +24,7 @@
 #include "storage/sqlite/search_rank.h"
 #include "storage/sqlite/search_tokenizer.h"
 #include "text/html.h"
+#include "text/search_marks.h"
 #include "text/search_text.h"
 #include "text/slug.h"
 
@@ -1840,28 +1841,36 @@ class SqliteStore final : public Store, public SearchIndex {
       }
       std::vector<model::Id> keys;
       for (const auto& [key, score] : page) keys.push_back(key);
-      const std::string marks = std::string(", '") + kMatchBegin + "', '" + kMatchEnd + "'";
       std::unordered_map<std::int64_t, SearchHit> found;
       {
-        Stmt s(c, "SELECT " + ArticleColumns(false) + ", highlight(" + table + ", 0" + marks +
-                      "), snippet(" + table + ", 1" + marks + ", '…', 30), snippet(" + table +
-                      ", 2" + marks + ", '…', 30), s.rowid FROM " + table +
-                      " s CROSS JOIN search_docs d ON d.key = s.rowid CROSS JOIN articles a ON "
-                      "a.id = d.article_id WHERE " +
-                      table + " MATCH ? AND s.rowid IN (SELECT value FROM json_each(?))");
-        s.Bind(match).Bind(JsonIds(keys));
+        Stmt s(c, "SELECT " + ArticleColumns(false) +
+                      ", d.key FROM search_docs d CROSS JOIN articles a ON a.id = d.article_id "
+                      "WHERE d.key IN (SELECT value FROM json_each(?))");
+        s.Bind(JsonIds(keys));
         while (s.Step()) {
           SearchHit hit;
           hit.article = ReadArticle(s);
-          hit.title = s.Str(19);
-          std::string lead = s.Str(20);
-          std::string body = s.Str(21);
-          auto marked = [](const std::string& t) {
-            return t.find(kMatchBegin) != std::string::npos;
-          };
-          hit.snippet = marked(body) && !marked(lead) ? body : (lead.empty() ? body : lead);
-          found[s.Int(22)] = std::move(hit);
+          found[s.Int(19)] = std::move(hit);
         }
+      }
+      // Marks and snippets from the text the index was built from (search_source's): the
+      // lead's snippet when it holds a match, else the body's when it does (its HTML is read
+      // and scanned only then, and only up to a window holding every word of the query).
+      const text::QueryMarks marks(parsed, analyzer);
+      constexpr int kSnippetWords = 30;
+      for (auto& [key, hit] : found) {
+        hit.title = marks.Mark(text::CleanUtf8(hit.article.title));
+        const std::string lead = text::CleanUtf8(hit.article.lead);
+        text::QueryMarks::Snippet snippet = marks.MakeSnippet(lead, kSnippetWords);
+        if (!snippet.matched || lead.empty()) {
+          Stmt body(c, "SELECT body_html FROM articles WHERE id = ?");
+          body.Bind(hit.article.id);
+          std::string html = body.Step() ? body.Str(0) : std::string();
+          text::QueryMarks::Snippet in_body =
+              marks.MakeSnippet(text::CleanUtf8(text::HtmlToPlainText(html)), kSnippetWords);
+          if (in_body.matched || lead.empty()) snippet = std::move(in_body);
+        }
+        hit.snippet = std::move(snippet.text);
       }
       std::vector<Article> articles;
       for (const auto& [key, score] : page) {
