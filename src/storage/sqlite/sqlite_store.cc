@@ -1707,13 +1707,15 @@ class SqliteStore final : public Store, public SearchIndex {
       const std::string table = SearchTable(*language);
       // Inside a transaction, the search sees the transaction's own saves.
       WritePendingDocuments(c);
-      const Match matched = MatchExpression(c, table, parsed, analyzer);
+      const std::optional<std::string> table_sql = TableSql(c, table);
+      const bool pairs = table_sql && HasPairs(*table_sql);
+      const Match matched = MatchExpression(c, table, pairs, parsed, analyzer);
       const std::string& match = matched.expression;
       if (match.empty()) {
         results.query_empty = true;
         return results;
       }
-      if (!TableExists(c, table)) return results;
+      if (!table_sql) return results;
 
       // Public filters as a range of keys; the others through search_docs.
       std::int64_t low = 0;
@@ -2026,9 +2028,21 @@ class SqliteStore final : public Store, public SearchIndex {
   }
 
   static bool TableExists(Conn& c, const std::string& table) {
-    Stmt s(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    return TableSql(c, table).has_value();
+  }
+
+  // The CREATE statement of a table, or nothing when there is no such table.
+  static std::optional<std::string> TableSql(Conn& c, const std::string& table) {
+    Stmt s(c, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
     s.Bind(table);
-    return s.Step();
+    if (!s.Step()) return std::nullopt;
+    return s.Str(0);
+  }
+
+  // Whether a full-text table (its CREATE statement) indexes pairs of neighbouring terms.
+  // Tables made before pairs existed do not, until `gazette reindex` makes them again.
+  static bool HasPairs(const std::string& table_sql) {
+    return table_sql.find(" pairs')") != std::string::npos;
   }
 
   // Creates the language's table on first use.
@@ -2039,7 +2053,7 @@ class SqliteStore final : public Store, public SearchIndex {
     c.db.exec("CREATE VIRTUAL TABLE " + table +
               " USING fts5(title, lead, body, content = 'search_source', content_rowid = 'key', "
               "tokenize = 'gazette " +
-              code + "')");
+              code + " pairs')");
     // A larger in-memory buffer than the default 1 MB: fewer, larger segments to merge.
     c.db.exec("INSERT INTO " + table + " (" + table + ", rank) VALUES ('hashsize', 33554432)");
     return table;
@@ -2169,10 +2183,11 @@ class SqliteStore final : public Store, public SearchIndex {
   }
 
   // Every element a quoted string (so no FTS5 syntax typed by the reader survives), terms
-  // without any searchable word dropped. A phrase holds at most as many documents as its
-  // rarest word.
-  static Match MatchExpression(Conn& c, const std::string& table, const text::ParsedQuery& parsed,
-                               text::Analyzer& analyzer) {
+  // without any searchable word dropped. In a table with pairs, an element of several terms
+  // (not a prefix) is the phrase of its pair tokens. A phrase holds at most as many documents
+  // as its rarest word.
+  static Match MatchExpression(Conn& c, const std::string& table, bool pairs,
+                               const text::ParsedQuery& parsed, text::Analyzer& analyzer) {
     std::string positive;
     std::string negative;
     std::vector<std::int64_t> positive_docs;
@@ -2188,8 +2203,15 @@ class SqliteStore final : public Store, public SearchIndex {
         const bool prefix = term.kind == text::QueryTerm::Kind::kPrefix;
         if (prefix) {
           element += " *";
-          terms.pop_back();
+        } else if (pairs && terms.size() > 1) {
+          std::string raw(1, kRawTermMarker);
+          for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
+            if (i) raw += ' ';
+            raw += PairTerm(terms[i], terms[i + 1]);
+          }
+          element = QuoteFts(raw);
         }
+        if (prefix) terms.pop_back();
         std::int64_t fewest = 0;
         for (std::size_t i = 0; i < terms.size(); ++i) {
           const std::int64_t n = TermDocs(c, table, terms[i]);
