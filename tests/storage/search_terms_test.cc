@@ -1,19 +1,13 @@
 // The PostgreSQL backend's search terms: tsvector and tsquery literals built from
-// text::Analyzer's terms, snippets and marks. Pure functions, no database.
+// text::Analyzer's terms, surface forms. Pure functions, no database.
 #include "storage/postgres/search_terms.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "model/pages.h"
-
 namespace gazette::storage::postgres {
 namespace {
-
-std::string Marked(const std::string& word) {
-  return std::string(1, model::kSearchMatchBegin) + word + model::kSearchMatchEnd;
-}
 
 TEST(SearchTermsTest, LanguageKeys) {
   EXPECT_EQ(LanguageKey("fr"), "fr");
@@ -62,20 +56,8 @@ TEST(SearchTermsTest, QueryLiteralQuotesEveryLexeme) {
   EXPECT_EQ(TextArrayLiteral({"a\"b", "c\\", ""}), "{\"a\\\"b\",\"c\\\\\",\"\"}");
 }
 
-TEST(SearchTermsTest, MarksAndSnippets) {
+TEST(SearchTermsTest, SurfaceForms) {
   text::Analyzer fr("fr");
-  MatchSet matches(text::ParseQuery("vilnius Stolten* -sommet"), fr);
-  EXPECT_EQ(MarkMatches("À Vilnius, Jens Stoltenberg et le sommet", fr, matches),
-            "À " + Marked("Vilnius") + ", Jens " + Marked("Stoltenberg") + " et le sommet");
-  std::string text;
-  for (int i = 0; i < 50; ++i) text += "mot" + std::to_string(i) + " ";
-  text += "Vilnius";
-  for (int i = 50; i < 100; ++i) text += " mot" + std::to_string(i);
-  std::string snippet = Snippet(text, fr, matches, 10);
-  EXPECT_EQ(snippet,
-            "…mot47 mot48 mot49 " + Marked("Vilnius") + " mot50 mot51 mot52 mot53 mot54 mot55…");
-  EXPECT_EQ(Snippet("court texte", fr, matches, 10), "court texte");
-  EXPECT_EQ(Snippet(text, fr, MatchSet(text::ParseQuery("absent"), fr), 3), "mot0 mot1 mot2…");
   EXPECT_EQ(SurfaceForm("L'Ukraine et la Russie", fr, "ukrain"), "Ukraine");
   EXPECT_EQ(SurfaceForm("rien", fr, "ukrain"), "");
 }

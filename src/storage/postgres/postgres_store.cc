@@ -21,6 +21,7 @@
 #include "storage/postgres/schema.h"
 #include "storage/postgres/search_terms.h"
 #include "text/html.h"
+#include "text/search_marks.h"
 #include "text/search_text.h"
 #include "text/slug.h"
 
@@ -1676,7 +1677,7 @@ class PostgresStore final : public Store, public SearchIndex {
       }
       std::vector<model::Id> ids;
       for (const auto& [id, score] : page) ids.push_back(id);
-      const MatchSet matches(parsed, analyzer);
+      const text::QueryMarks marks(parsed, analyzer);
       std::unordered_map<model::Id, SearchHit> found;
       for (const auto& r : Stmt(c, "SELECT " + ArticleColumns(false) +
                                        ", a.body_html FROM articles a WHERE a.id = "
@@ -1685,15 +1686,16 @@ class PostgresStore final : public Store, public SearchIndex {
                                .Run()) {
         SearchHit hit;
         hit.article = ReadArticle(r);
-        hit.title = MarkMatches(text::CleanUtf8(hit.article.title), analyzer, matches);
-        const std::string lead =
-            Snippet(text::CleanUtf8(hit.article.lead), analyzer, matches, kSnippetWords);
-        const std::string body = Snippet(text::CleanUtf8(text::HtmlToPlainText(Str(r, 19))),
-                                         analyzer, matches, kSnippetWords);
-        auto marked = [](const std::string& t) {
-          return t.find(model::kSearchMatchBegin) != std::string::npos;
-        };
-        hit.snippet = marked(body) && !marked(lead) ? body : (lead.empty() ? body : lead);
+        hit.title = marks.Mark(text::CleanUtf8(hit.article.title));
+        // The lead's snippet when it holds a match, else the body's when it does.
+        const std::string lead = text::CleanUtf8(hit.article.lead);
+        text::QueryMarks::Snippet snippet = marks.MakeSnippet(lead, kSnippetWords);
+        if (!snippet.matched || lead.empty()) {
+          text::QueryMarks::Snippet in_body =
+              marks.MakeSnippet(text::CleanUtf8(text::HtmlToPlainText(Str(r, 19))), kSnippetWords);
+          if (in_body.matched || lead.empty()) snippet = std::move(in_body);
+        }
+        hit.snippet = std::move(snippet.text);
         found[hit.article.id] = std::move(hit);
       }
       std::vector<Article> articles;

@@ -41,29 +41,6 @@ DocumentTerms AnalyzeDocument(text::Analyzer& analyzer, std::string_view title,
 // are dropped; "" when no positive element is left.
 std::string QueryLiteral(const text::ParsedQuery& parsed, text::Analyzer& analyzer);
 
-// The terms that count as matches when marking a hit: those of the query's positive
-// elements; the last term of a prefix element matches as a prefix.
-class MatchSet {
- public:
-  MatchSet(const text::ParsedQuery& parsed, text::Analyzer& analyzer);
-  bool Matches(std::string_view term) const;
-  bool empty() const { return exact_.empty() && prefixes_.empty(); }
-
- private:
-  std::vector<std::string> exact_;
-  std::vector<std::string> prefixes_;
-};
-
-// `text` with each matching word wrapped in model::kSearchMatchBegin / kSearchMatchEnd.
-// `text` must be clean (text::CleanUtf8), so that it holds no marker bytes of its own.
-std::string MarkMatches(std::string_view text, text::Analyzer& analyzer, const MatchSet& matches);
-
-// About `words` terms of `text` around its best group of matches (the most distinct
-// matching terms, then the most matches; the earliest on ties), marked, with "…" where the
-// text was cut. Without matches, the start of the text. `text` must be clean.
-std::string Snippet(std::string_view text, text::Analyzer& analyzer, const MatchSet& matches,
-                    int words);
-
 // The first word of `text` whose term is `term`, as it is written there; "" when none.
 std::string SurfaceForm(std::string_view text, text::Analyzer& analyzer, std::string_view term);
 

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
 
@@ -23,18 +24,22 @@ fts5_api* Fts5Api(sqlite3* db) {
 }
 
 struct Tokenizer {
-  Tokenizer(std::string_view language, IndexedTerms* sink)
-      : analyzer(language), code(language), terms(sink) {}
+  Tokenizer(std::string_view language, bool with_pairs, IndexedTerms* sink)
+      : analyzer(language), code(language), pairs(with_pairs), terms(sink) {}
   text::Analyzer analyzer;
   std::string code;
+  bool pairs;
   IndexedTerms* terms;
+  std::string previous;  // the column's previous term, for pairs
+  std::string pair;
 };
 
 int Create(void* user_data, const char** args, int arg_count, Fts5Tokenizer** out) {
   try {
     std::string_view language = arg_count > 0 ? args[0] : "";
+    const bool pairs = arg_count > 1 && std::string_view(args[1]) == "pairs";
     *out = reinterpret_cast<Fts5Tokenizer*>(
-        new Tokenizer(language, static_cast<IndexedTerms*>(user_data)));
+        new Tokenizer(language, pairs, static_cast<IndexedTerms*>(user_data)));
     return SQLITE_OK;
   } catch (...) {
     return SQLITE_NOMEM;
@@ -48,10 +53,23 @@ int Tokenize(Fts5Tokenizer* tokenizer, void* context, int flags, const char* tex
   if (!text || length <= 0) return SQLITE_OK;
   std::string_view input(text, static_cast<std::size_t>(length));
   if ((flags & FTS5_TOKENIZE_QUERY) && input.front() == kRawTermMarker) {
-    return token(context, 0, text + 1, length - 1, 1, length);
+    int rc = SQLITE_OK;
+    std::size_t at = 1;
+    while (rc == SQLITE_OK && at < input.size()) {
+      std::size_t end = std::min(input.find(' ', at), input.size());
+      if (end > at) {
+        rc = token(context, 0, text + at, static_cast<int>(end - at), static_cast<int>(at),
+                   static_cast<int>(end));
+      }
+      at = end + 1;
+    }
+    return rc;
   }
   try {
     auto* t = reinterpret_cast<Tokenizer*>(tokenizer);
+    // Pairs are indexed, not queried: a query names them as raw terms.
+    const bool pairs = t->pairs && !(flags & FTS5_TOKENIZE_QUERY);
+    t->previous.clear();
     const bool record = t->terms && t->terms->recording && (flags & FTS5_TOKENIZE_DOCUMENT);
     IndexedTerms::Counts* counts = record ? &t->terms->by_code[t->code] : nullptr;
     // A term counts once per column: its entry remembers the stamp of the last column that
@@ -62,6 +80,17 @@ int Tokenize(Fts5Tokenizer* tokenizer, void* context, int flags, const char* tex
                         [&](std::string_view term, std::size_t begin, std::size_t end) {
                           rc = token(context, 0, term.data(), static_cast<int>(term.size()),
                                      static_cast<int>(begin), static_cast<int>(end));
+                          if (pairs && rc == SQLITE_OK) {
+                            if (!t->previous.empty()) {
+                              t->pair.assign(t->previous);
+                              t->pair += kPairSeparator;
+                              t->pair.append(term);
+                              rc = token(context, FTS5_TOKEN_COLOCATED, t->pair.data(),
+                                         static_cast<int>(t->pair.size()), static_cast<int>(begin),
+                                         static_cast<int>(end));
+                            }
+                            t->previous.assign(term);
+                          }
                           if (counts) {
                             auto it = counts->find(term);
                             if (it == counts->end()) {

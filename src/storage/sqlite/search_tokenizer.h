@@ -13,10 +13,27 @@ struct sqlite3;
 
 namespace gazette::storage::sqlite {
 
-// Query strings that start with this byte hold an index term as it is stored (already
-// folded and stemmed): the tokenizer passes them through unchanged. Readers cannot type it
-// (text::CleanUtf8 removes control characters).
+// Query strings that start with this byte hold index terms as they are stored (already
+// folded and stemmed), separated by spaces: the tokenizer passes them through unchanged.
+// Readers cannot type it (text::CleanUtf8 removes control characters).
 inline constexpr char kRawTermMarker = '\x01';
+
+// With the argument "pairs" after the language (`tokenize = 'gazette fr pairs'`), the
+// tokenizer also indexes each pair of neighbouring terms of a column, as one token at the
+// position of the second term (colocated with it): the two terms joined by kPairSeparator.
+// A phrase of n terms is then a phrase of n - 1 pair tokens, whose posting lists hold only
+// the documents where the words follow each other, instead of every document holding both.
+inline constexpr char kPairSeparator = '\x1f';
+
+// The pair token of two neighbouring terms.
+inline std::string PairTerm(std::string_view first, std::string_view second) {
+  std::string out;
+  out.reserve(first.size() + 1 + second.size());
+  out.append(first);
+  out += kPairSeparator;
+  out.append(second);
+  return out;
+}
 
 // The terms the tokenizer emitted for documents while `recording` is true, counted per
 // column of a document, by the language code of the table (the tokenizer's argument). The

@@ -21,8 +21,10 @@
 #include "storage/migrations.h"
 #include "storage/search.h"
 #include "storage/sqlite/schema.h"
+#include "storage/sqlite/search_rank.h"
 #include "storage/sqlite/search_tokenizer.h"
 #include "text/html.h"
+#include "text/search_marks.h"
 #include "text/search_text.h"
 #include "text/slug.h"
 
@@ -1732,12 +1734,15 @@ class SqliteStore final : public Store, public SearchIndex {
       const std::string table = SearchTable(*language);
       // Inside a transaction, the search sees the transaction's own saves.
       WritePendingDocuments(c);
-      std::string match = MatchExpression(c, table, parsed, analyzer);
+      const std::optional<std::string> table_sql = TableSql(c, table);
+      const bool pairs = table_sql && HasPairs(*table_sql);
+      const Match matched = MatchExpression(c, table, pairs, parsed, analyzer);
+      const std::string& match = matched.expression;
       if (match.empty()) {
         results.query_empty = true;
         return results;
       }
-      if (!TableExists(c, table)) return results;
+      if (!table_sql) return results;
 
       // Public filters as a range of keys; the others through search_docs.
       std::int64_t low = 0;
@@ -1765,10 +1770,11 @@ class SqliteStore final : public Store, public SearchIndex {
         docs_params.emplace_back(q.edition);
       }
       std::string cte;
+      std::vector<Param> cte_params;
       std::vector<Param> params;
       if (q.section_id) {
         cte = kSectionTreeCte;
-        params.emplace_back(*q.section_id);
+        cte_params.emplace_back(*q.section_id);
         docs += " AND d.section_id IN (SELECT id FROM tree)";
       }
       if (q.tag_id) {
@@ -1783,6 +1789,13 @@ class SqliteStore final : public Store, public SearchIndex {
       params.emplace_back(low);
       params.emplace_back(high);
       params.insert(params.end(), docs_params.begin(), docs_params.end());
+      // A statement of the form cte + "SELECT <columns>" + from: the CTE's parameters, then
+      // those of the columns, then those of `from`.
+      auto bind = [&](Stmt& s, const std::vector<Param>& column_params) {
+        for (const Param& p : cte_params) s.Bind(p);
+        for (const Param& p : column_params) s.Bind(p);
+        for (const Param& p : params) s.Bind(p);
+      };
       // CROSS JOIN keeps the full-text match as the outer loop, read newest key first and
       // stopped by the LIMIT.
       const std::string from =
@@ -1799,19 +1812,26 @@ class SqliteStore final : public Store, public SearchIndex {
       bool complete = false;                              // those were all the matches
       if (q.sort == SearchSort::kDate) {
         Stmt s(c, cte + "SELECT s.rowid" + from + " ORDER BY s.rowid DESC LIMIT ? OFFSET ?");
-        for (const Param& p : params) s.Bind(p);
+        bind(s, {});
         s.Bind(q.limit).Bind(q.offset);
         while (s.Step()) page.emplace_back(s.Int(0), 0.0);
         seen = q.offset + static_cast<std::int64_t>(page.size());
         complete = !page.empty() && static_cast<int>(page.size()) < q.limit;
       } else {
-        // Title above lead above body; bm25() is lower for better.
+        // BM25 with title above lead above body, lower for better; gazette_rank takes the
+        // phrases' document counts from the vocabulary (bm25() would count them in the whole
+        // index at every query).
         const std::int64_t window = std::max<std::int64_t>(kRankWindow, wanted);
         std::vector<std::pair<std::int64_t, double>> ranked;
         {
-          Stmt s(c, cte + "SELECT s.rowid, bm25(" + table + ", 10.0, 4.0, 1.0)" + from +
+          std::string counts;
+          for (std::int64_t n : matched.phrase_docs) {
+            if (!counts.empty()) counts += ' ';
+            counts += std::to_string(n);
+          }
+          Stmt s(c, cte + "SELECT s.rowid, gazette_rank(" + table + ", ?, 10.0, 4.0, 1.0)" + from +
                         " ORDER BY s.rowid DESC LIMIT ?");
-          for (const Param& p : params) s.Bind(p);
+          bind(s, {counts});
           // One match past the window tells whether the window held them all, when the
           // window is also the count's cap.
           s.Bind(cap == window ? window + 1 : window);
@@ -1836,7 +1856,7 @@ class SqliteStore final : public Store, public SearchIndex {
         results.total = seen;
       } else if (!results.total_capped) {
         Stmt count(c, cte + "SELECT count(*) FROM (SELECT 1" + from + " LIMIT ?)");
-        for (const Param& p : params) count.Bind(p);
+        bind(count, {});
         count.Bind(cap + 1);
         if (count.Step()) results.total = count.Int(0);
         if (results.total > cap) {
@@ -1850,28 +1870,36 @@ class SqliteStore final : public Store, public SearchIndex {
       }
       std::vector<model::Id> keys;
       for (const auto& [key, score] : page) keys.push_back(key);
-      const std::string marks = std::string(", '") + kMatchBegin + "', '" + kMatchEnd + "'";
       std::unordered_map<std::int64_t, SearchHit> found;
       {
-        Stmt s(c, "SELECT " + ArticleColumns(false) + ", highlight(" + table + ", 0" + marks +
-                      "), snippet(" + table + ", 1" + marks + ", '…', 30), snippet(" + table +
-                      ", 2" + marks + ", '…', 30), s.rowid FROM " + table +
-                      " s CROSS JOIN search_docs d ON d.key = s.rowid CROSS JOIN articles a ON "
-                      "a.id = d.article_id WHERE " +
-                      table + " MATCH ? AND s.rowid IN (SELECT value FROM json_each(?))");
-        s.Bind(match).Bind(JsonIds(keys));
+        Stmt s(c, "SELECT " + ArticleColumns(false) +
+                      ", d.key FROM search_docs d CROSS JOIN articles a ON a.id = d.article_id "
+                      "WHERE d.key IN (SELECT value FROM json_each(?))");
+        s.Bind(JsonIds(keys));
         while (s.Step()) {
           SearchHit hit;
           hit.article = ReadArticle(s);
-          hit.title = s.Str(19);
-          std::string lead = s.Str(20);
-          std::string body = s.Str(21);
-          auto marked = [](const std::string& t) {
-            return t.find(kMatchBegin) != std::string::npos;
-          };
-          hit.snippet = marked(body) && !marked(lead) ? body : (lead.empty() ? body : lead);
-          found[s.Int(22)] = std::move(hit);
+          found[s.Int(19)] = std::move(hit);
         }
+      }
+      // Marks and snippets from the text the index was built from (search_source's): the
+      // lead's snippet when it holds a match, else the body's when it does (its HTML is read
+      // and scanned only then, and only up to a window holding every word of the query).
+      const text::QueryMarks marks(parsed, analyzer);
+      constexpr int kSnippetWords = 30;
+      for (auto& [key, hit] : found) {
+        hit.title = marks.Mark(text::CleanUtf8(hit.article.title));
+        const std::string lead = text::CleanUtf8(hit.article.lead);
+        text::QueryMarks::Snippet snippet = marks.MakeSnippet(lead, kSnippetWords);
+        if (!snippet.matched || lead.empty()) {
+          Stmt body(c, "SELECT body_html FROM articles WHERE id = ?");
+          body.Bind(hit.article.id);
+          std::string html = body.Step() ? body.Str(0) : std::string();
+          text::QueryMarks::Snippet in_body =
+              marks.MakeSnippet(text::CleanUtf8(text::HtmlToPlainText(html)), kSnippetWords);
+          if (in_body.matched || lead.empty()) snippet = std::move(in_body);
+        }
+        hit.snippet = std::move(snippet.text);
       }
       std::vector<Article> articles;
       for (const auto& [key, score] : page) {
@@ -2098,9 +2126,21 @@ class SqliteStore final : public Store, public SearchIndex {
   }
 
   static bool TableExists(Conn& c, const std::string& table) {
-    Stmt s(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    return TableSql(c, table).has_value();
+  }
+
+  // The CREATE statement of a table, or nothing when there is no such table.
+  static std::optional<std::string> TableSql(Conn& c, const std::string& table) {
+    Stmt s(c, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
     s.Bind(table);
-    return s.Step();
+    if (!s.Step()) return std::nullopt;
+    return s.Str(0);
+  }
+
+  // Whether a full-text table (its CREATE statement) indexes pairs of neighbouring terms.
+  // Tables made before pairs existed do not, until `gazette reindex` makes them again.
+  static bool HasPairs(const std::string& table_sql) {
+    return table_sql.find(" pairs')") != std::string::npos;
   }
 
   // Creates the language's table on first use.
@@ -2111,7 +2151,7 @@ class SqliteStore final : public Store, public SearchIndex {
     c.db.exec("CREATE VIRTUAL TABLE " + table +
               " USING fts5(title, lead, body, content = 'search_source', content_rowid = 'key', "
               "tokenize = 'gazette " +
-              code + "')");
+              code + " pairs')");
     // A larger in-memory buffer than the default 1 MB: fewer, larger segments to merge.
     c.db.exec("INSERT INTO " + table + " (" + table + ", rank) VALUES ('hashsize', 33554432)");
     return table;
@@ -2225,20 +2265,57 @@ class SqliteStore final : public Store, public SearchIndex {
     return out + "\"";
   }
 
-  // The FTS5 expression for a parsed query: every element a quoted string (so no FTS5
-  // syntax typed by the reader survives), terms without any searchable word dropped.
-  // Empty when nothing positive remains.
-  static std::string MatchExpression(Conn& c, const std::string& table,
-                                     const text::ParsedQuery& parsed, text::Analyzer& analyzer) {
+  // The FTS5 expression for a parsed query, with an estimate of how many documents hold
+  // each of its phrases (in the order they appear in it) for gazette_rank.
+  struct Match {
+    std::string expression;  // empty when nothing positive remains
+    std::vector<std::int64_t> phrase_docs;
+  };
+
+  // Documents indexed with `term`, from the vocabulary (which counts each column that holds
+  // the term, and keeps removed articles: an estimate from above).
+  static std::int64_t TermDocs(Conn& c, const std::string& table, const std::string& term) {
+    Stmt s(c, "SELECT docs FROM search_terms WHERE tbl = ? AND term = ?");
+    s.Bind(table).Bind(term);
+    return s.Step() ? s.Int(0) : 0;
+  }
+
+  // Every element a quoted string (so no FTS5 syntax typed by the reader survives), terms
+  // without any searchable word dropped. In a table with pairs, an element of several terms
+  // (not a prefix) is the phrase of its pair tokens. A phrase holds at most as many documents
+  // as its rarest word.
+  static Match MatchExpression(Conn& c, const std::string& table, bool pairs,
+                               const text::ParsedQuery& parsed, text::Analyzer& analyzer) {
     std::string positive;
     std::string negative;
+    std::vector<std::int64_t> positive_docs;
+    std::vector<std::int64_t> negative_docs;
     for (const text::QueryTerm& term : parsed.terms) {
       std::vector<std::string> terms = analyzer.Terms(term.text);
       if (terms.empty()) continue;
       std::string element = QuoteFts(term.text);
-      if (term.kind == text::QueryTerm::Kind::kPrefix) {
-        element =
-            terms.size() == 1 ? PrefixExpression(c, table, terms.front(), element) : element + " *";
+      std::vector<std::int64_t>& docs = term.excluded ? negative_docs : positive_docs;
+      if (term.kind == text::QueryTerm::Kind::kPrefix && terms.size() == 1) {
+        element = PrefixExpression(c, table, terms.front(), element, docs);
+      } else {
+        const bool prefix = term.kind == text::QueryTerm::Kind::kPrefix;
+        if (prefix) {
+          element += " *";
+        } else if (pairs && terms.size() > 1) {
+          std::string raw(1, kRawTermMarker);
+          for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
+            if (i) raw += ' ';
+            raw += PairTerm(terms[i], terms[i + 1]);
+          }
+          element = QuoteFts(raw);
+        }
+        if (prefix) terms.pop_back();
+        std::int64_t fewest = 0;
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+          const std::int64_t n = TermDocs(c, table, terms[i]);
+          fewest = i == 0 ? n : std::min(fewest, n);
+        }
+        docs.push_back(fewest);
       }
       if (term.excluded) {
         negative += " NOT " + element;
@@ -2246,8 +2323,12 @@ class SqliteStore final : public Store, public SearchIndex {
         positive += (positive.empty() ? "" : " AND ") + element;
       }
     }
-    if (positive.empty()) return "";
-    return "(" + positive + ")" + negative;
+    if (positive.empty()) return {};
+    Match match;
+    match.expression = "(" + positive + ")" + negative;
+    match.phrase_docs = std::move(positive_docs);
+    match.phrase_docs.insert(match.phrase_docs.end(), negative_docs.begin(), negative_docs.end());
+    return match;
   }
 
   // The upper bound of the terms that start with `prefix` (UTF-8 never holds 0xFF).
@@ -2263,18 +2344,23 @@ class SqliteStore final : public Store, public SearchIndex {
 
   // A prefix as the OR of its kPrefixTerms most frequent completions in the vocabulary
   // (FTS5 would merge the whole lists of every completion before returning one row), or
-  // FTS5's own prefix query of `quoted` when the vocabulary has none.
+  // FTS5's own prefix query of `quoted` when the vocabulary has none. Appends the documents
+  // of each phrase to `docs`.
   static std::string PrefixExpression(Conn& c, const std::string& table, const std::string& prefix,
-                                      const std::string& quoted) {
+                                      const std::string& quoted, std::vector<std::int64_t>& docs) {
     Stmt s(c,
-           "SELECT term FROM search_terms WHERE tbl = ? AND term >= ? AND term < ? "
+           "SELECT term, docs FROM search_terms WHERE tbl = ? AND term >= ? AND term < ? "
            "ORDER BY docs DESC LIMIT ?");
     s.Bind(table).Bind(prefix).Bind(PrefixEnd(prefix)).Bind(kPrefixTerms);
     std::string out;
     while (s.Step()) {
       out += (out.empty() ? "(" : " OR ") + QuoteFts(std::string(1, kRawTermMarker) + s.Str(0));
+      docs.push_back(s.Int(1));
     }
-    if (out.empty()) return quoted + " *";
+    if (out.empty()) {
+      docs.push_back(0);
+      return quoted + " *";
+    }
     return out + ")";
   }
 
@@ -2398,7 +2484,8 @@ class SqliteStore final : public Store, public SearchIndex {
     if (!RegisterSearchTokenizer(conn->db.getHandle(), &conn->indexed_terms)) {
       throw SQLite::Exception("this SQLite has no FTS5", SQLITE_ERROR);
     }
-    if (!RegisterSearchTextFunctions(conn->db.getHandle())) {
+    if (!RegisterSearchTextFunctions(conn->db.getHandle()) ||
+        !RegisterSearchRank(conn->db.getHandle())) {
       throw SQLite::Exception("cannot register the search functions", SQLITE_ERROR);
     }
     return conn;
