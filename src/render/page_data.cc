@@ -113,7 +113,7 @@ const Section* LastSection(const ArticleCard& card) {
   return card.section_chain.empty() ? nullptr : &card.section_chain.back();
 }
 
-Data CardData(const Edition& edition, const ArticleCard& card) {
+Data BuildCard(const Edition& edition, const ArticleCard& card) {
   Data d;
   const auto& a = card.article;
   Set(d, "title", a.title);
@@ -135,9 +135,9 @@ Data CardData(const Edition& edition, const ArticleCard& card) {
   return d;
 }
 
-Data Cards(const Edition& edition, const std::vector<ArticleCard>& cards) {
+Data BuildCards(const Edition& edition, const std::vector<ArticleCard>& cards) {
   Data list = List(cards.size());
-  for (const auto& card : cards) Push(list, CardData(edition, card));
+  for (const auto& card : cards) Push(list, BuildCard(edition, card));
   return list;
 }
 
@@ -173,6 +173,12 @@ std::string PagePath(const std::string& path, int page) {
 
 }  // namespace
 
+Data CardData(const Edition& edition, const ArticleCard& card) { return BuildCard(edition, card); }
+
+Data CardsData(const Edition& edition, const std::vector<ArticleCard>& cards) {
+  return BuildCards(edition, cards);
+}
+
 std::vector<bool> MenuCurrent(const Edition& edition, const std::vector<Section>& sections,
                               const std::string& path) {
   std::vector<bool> current;
@@ -187,7 +193,7 @@ Data EditionData(const SiteInfo& site, const Edition& edition, const Messages::C
                  const std::vector<ArticleCard>* latest) {
   Data d;
   if (latest != nullptr) {
-    Set(d, "latest", Cards(edition, *latest));
+    Set(d, "latest", BuildCards(edition, *latest));
     Set(d, "has_latest", !latest->empty());
   }
   Data catalog;
@@ -365,7 +371,7 @@ std::string NewsArticleJsonLd(const SiteInfo& site, const model::ArticlePage& pa
 }
 
 Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
-                     const Messages::Catalog& t) {
+                     const Messages::Catalog& t, const CardList& cards) {
   const auto& edition = page.edition;
   const auto& card = page.card;
   const auto& a = card.article;
@@ -529,12 +535,12 @@ Data ArticlePageData(const SiteInfo& site, const model::ArticlePage& page,
   Set(share, "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + enc_url);
   Set(d, "share", std::move(share));
 
-  Set(d, "related", Cards(edition, page.related));
+  Set(d, "related", cards(edition, page.related));
   Set(d, "has_related", !page.related.empty());
   return d;
 }
 
-Data HomePageData(const SiteInfo& site, const model::HomePage& page) {
+Data HomePageData(const SiteInfo& site, const model::HomePage& page, const CardList& cards) {
   const auto& edition = page.edition;
   const std::string path = model::EditionPath(edition.code);
   Data d;
@@ -559,10 +565,10 @@ Data HomePageData(const SiteInfo& site, const model::HomePage& page) {
   if (site.editions.size() > 1) Set(d, "alternates", std::move(alternates));
 
   if (!page.featured.empty()) {
-    Set(d, "top_story", CardData(edition, page.featured.front()));
+    Set(d, "top_story", BuildCard(edition, page.featured.front()));
     Set(d, "has_featured", true);
     std::vector<ArticleCard> rest(page.featured.begin() + 1, page.featured.end());
-    Set(d, "featured", Cards(edition, rest));
+    Set(d, "featured", cards(edition, rest));
   }
   Data blocks = List(page.blocks.size());
   for (const auto& block : page.blocks) {
@@ -570,7 +576,7 @@ Data HomePageData(const SiteInfo& site, const model::HomePage& page) {
     Data b;
     Set(b, "name", block.section.name);
     Set(b, "url", model::SectionPath(edition.code, block.section.path));
-    Set(b, "items", Cards(edition, block.items));
+    Set(b, "items", cards(edition, block.items));
     Push(blocks, std::move(b));
   }
   Set(d, "blocks", std::move(blocks));
@@ -578,7 +584,7 @@ Data HomePageData(const SiteInfo& site, const model::HomePage& page) {
 }
 
 Data ListingPageData(const SiteInfo& site, const model::ListingPage& page,
-                     const Messages::Catalog& t) {
+                     const Messages::Catalog& t, const CardList& cards) {
   const auto& edition = page.edition;
   Data d;
   std::string title = page.title;
@@ -620,9 +626,9 @@ Data ListingPageData(const SiteInfo& site, const model::ListingPage& page,
   }
   Set(d, "subsections", std::move(subsections));
   Set(d, "has_subsections", !page.subsections.empty());
-  Set(d, "featured", Cards(edition, page.featured));
+  Set(d, "featured", cards(edition, page.featured));
   Set(d, "has_featured", !page.featured.empty() && page.page <= 1);
-  Set(d, "items", Cards(edition, page.items));
+  Set(d, "items", cards(edition, page.items));
   Set(d, "has_items", !page.items.empty());
 
   if (page.page_count > 1) {
@@ -755,7 +761,7 @@ Data SearchPageData(const SiteInfo& site, const model::SearchPage& page,
   Set(d, "has_suggestions", !page.suggestions.empty());
   Data items = List(page.items.size());
   for (const auto& item : page.items) {
-    Data card = CardData(edition, item.card);
+    Data card = BuildCard(edition, item.card);
     Set(card, "title_html", MarkedHtml(item.title));
     Set(card, "snippet_html", MarkedHtml(item.snippet));
     Push(items, std::move(card));

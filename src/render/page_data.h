@@ -9,6 +9,7 @@
 // search_url). Together they hold exactly the names of one page's data.
 #pragma once
 
+#include <functional>
 #include <kainjow/mustache.hpp>
 #include <vector>
 
@@ -32,11 +33,22 @@ Data EditionData(const model::SiteInfo& site, const model::Edition& edition,
                  const std::vector<bool>& current,
                  const std::vector<model::ArticleCard>* latest = nullptr);
 
+// One card's data (the default theme's card and card_small partials).
+Data CardData(const model::Edition& edition, const model::ArticleCard& card);
+// A list of cards' data: CardData of each, in order.
+Data CardsData(const model::Edition& edition, const std::vector<model::ArticleCard>& cards);
+// How a page's lists of cards (related, featured, section blocks, listing items) are made:
+// CardsData, or a list whose items the theme replaces by the same cards' data, kept between
+// pages, when a template enters them.
+using CardList = std::function<Data(const model::Edition& edition,
+                                    const std::vector<model::ArticleCard>& cards)>;
+
 Data ArticlePageData(const model::SiteInfo& site, const model::ArticlePage& page,
-                     const Messages::Catalog& t);
-Data HomePageData(const model::SiteInfo& site, const model::HomePage& page);
+                     const Messages::Catalog& t, const CardList& cards = CardsData);
+Data HomePageData(const model::SiteInfo& site, const model::HomePage& page,
+                  const CardList& cards = CardsData);
 Data ListingPageData(const model::SiteInfo& site, const model::ListingPage& page,
-                     const Messages::Catalog& t);
+                     const Messages::Catalog& t, const CardList& cards = CardsData);
 Data SearchPageData(const model::SiteInfo& site, const model::SearchPage& page,
                     const Messages::Catalog& t);
 // A snippet as HTML: the text escaped, the match markers turned into <mark> elements.

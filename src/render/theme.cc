@@ -126,7 +126,19 @@ std::string MustacheEscape(const std::string& s) {
 // the innermost layer that has the first name wins, the rest is looked up inside it.
 class Context final : public kainjow::mustache::basic_context<std::string> {
  public:
-  void push(const Data* data) override { layers_.push_back(data); }
+  // Stand-ins: list items that are entered as other data (shared cards, see CardStandIns).
+  using StandIns = std::vector<std::pair<const Data*, const Data*>>;
+  explicit Context(const StandIns& stand_ins) : stand_ins_(stand_ins) {}
+
+  void push(const Data* data) override {
+    for (const auto& [stand_in, card] : stand_ins_) {
+      if (stand_in == data) {
+        data = card;
+        break;
+      }
+    }
+    layers_.push_back(data);
+  }
   void pop() override { layers_.pop_back(); }
 
   const Data* get(const std::string& name) const override {
@@ -156,6 +168,7 @@ class Context final : public kainjow::mustache::basic_context<std::string> {
   }
 
  private:
+  const StandIns& stand_ins_;
   std::vector<const Data*> layers_;
   mutable std::string part_;  // one render uses a context from one thread
 };
@@ -216,6 +229,80 @@ struct EditionKey {
   model::SiteInfo site;
 };
 
+// Cards' data kept between pages: a card is built once and shown on every page that lists
+// the same article with equal values (compared with ==, like the edition layers).
+class CardCache {
+ public:
+  std::shared_ptr<const Data> Get(const model::Edition& edition,
+                                  const model::ArticleCard& card) const {
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = cards_.find(card.article.id); it != cards_.end()) {
+        for (const auto& entry : it->second) {
+          if (entry.card == card && entry.edition == edition) return entry.data;
+        }
+      }
+    }
+    auto data = std::make_shared<const Data>(CardData(edition, card));
+    std::lock_guard lock(mu_);
+    if (count_ >= kMaxCards) {
+      cards_.clear();
+      count_ = 0;
+    }
+    auto& versions = cards_[card.article.id];
+    if (versions.size() >= kMaxVersions) {
+      versions.erase(versions.begin());
+    } else {
+      ++count_;
+    }
+    versions.push_back(Entry{edition, card, data});
+    return data;
+  }
+
+ private:
+  static constexpr std::size_t kMaxCards = 4096;
+  static constexpr std::size_t kMaxVersions = 4;  // per article: editions' previews, edits
+  struct Entry {
+    model::Edition edition;
+    model::ArticleCard card;
+    std::shared_ptr<const Data> data;
+  };
+  mutable std::mutex mu_;
+  mutable std::unordered_map<model::Id, std::vector<Entry>> cards_;
+  mutable std::size_t count_ = 0;
+};
+
+// One page's lists of cards: each item a stand-in (a bare `true`) that the context replaces by
+// the card's shared data when a template enters it. Stand-ins are only list items, which a
+// template can reach only by entering the list, never by a dotted name.
+class CardStandIns {
+ public:
+  explicit CardStandIns(const CardCache& cache) : cache_(cache) {}
+
+  Data List(const model::Edition& edition, const std::vector<model::ArticleCard>& cards) {
+    Data list(Data::type::list);
+    auto& items = const_cast<std::vector<Data>&>(list.list_value());
+    items.reserve(cards.size());  // no reallocation below: the stand-ins' addresses stay
+    for (const auto& card : cards) {
+      items.emplace_back(true);
+      kept_.push_back(cache_.Get(edition, card));
+      pairs_.emplace_back(&items.back(), kept_.back().get());
+    }
+    return list;  // moving a list moves its vector's owner, not the items
+  }
+  CardList Maker() {
+    return [this](const model::Edition& edition, const std::vector<model::ArticleCard>& cards) {
+      return List(edition, cards);
+    };
+  }
+  const Context::StandIns& pairs() const { return pairs_; }
+
+ private:
+  const CardCache& cache_;
+  std::vector<std::shared_ptr<const Data>> kept_;
+  Context::StandIns pairs_;
+};
+
 std::string LastSegment(const std::string& path) {
   std::string p = path;
   while (!p.empty() && p.back() == '/') p.pop_back();
@@ -234,8 +321,9 @@ class MustacheTheme final : public Theme {
   std::string RenderHome(const model::SiteInfo& site, const model::HomePage& page) const override {
     const auto& t = messages_.For(Language(page.edition));
     const auto edition = EditionLayer(site, page.edition, t, page.sections, "", &page.latest);
-    const Data data = HomePageData(site, page);
-    return Render({"home-" + page.edition.code, "home"}, {edition.get(), &data});
+    CardStandIns cards(cards_);
+    const Data data = HomePageData(site, page, cards.Maker());
+    return Render({"home-" + page.edition.code, "home"}, {edition.get(), &data}, cards.pairs());
   }
 
   std::string RenderArticle(const model::SiteInfo& site,
@@ -248,8 +336,9 @@ class MustacheTheme final : public Theme {
     names.push_back("article");
     const auto edition =
         EditionLayer(site, page.edition, t, page.sections, CardPath(page.card), &page.latest);
-    const Data data = ArticlePageData(site, page, t);
-    return Render(names, {edition.get(), &data});
+    CardStandIns cards(cards_);
+    const Data data = ArticlePageData(site, page, t, cards.Maker());
+    return Render(names, {edition.get(), &data}, cards.pairs());
   }
 
   std::string RenderListing(const model::SiteInfo& site,
@@ -271,8 +360,9 @@ class MustacheTheme final : public Theme {
         break;
     }
     const auto edition = EditionLayer(site, page.edition, t, page.sections, page.path);
-    const Data data = ListingPageData(site, page, t);
-    return Render({kind + "-" + slug, kind, "listing"}, {edition.get(), &data});
+    CardStandIns cards(cards_);
+    const Data data = ListingPageData(site, page, t, cards.Maker());
+    return Render({kind + "-" + slug, kind, "listing"}, {edition.get(), &data}, cards.pairs());
   }
 
   std::string RenderSearch(const model::SiteInfo& site,
@@ -312,11 +402,12 @@ class MustacheTheme final : public Theme {
   // parse or record errors), so concurrent renders of one template are safe. `layers` go
   // from the bottom to the top (page_data.h).
   std::string Render(const std::vector<std::string>& names,
-                     std::initializer_list<const Data*> layers) const {
+                     std::initializer_list<const Data*> layers,
+                     const Context::StandIns& stand_ins = {}) const {
     for (const auto& name : names) {
       auto it = templates_.find(name);
       if (it == templates_.end()) continue;
-      Context context;
+      Context context(stand_ins);
       for (const Data* layer : layers) context.push(layer);
       std::string out;
       out.reserve(48 * 1024);
@@ -351,6 +442,7 @@ class MustacheTheme final : public Theme {
   Messages messages_;
   std::string assets_dir_;
   LayerCache<EditionKey> edition_layers_;
+  CardCache cards_;
 };
 
 }  // namespace

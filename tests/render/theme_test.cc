@@ -505,9 +505,21 @@ TEST(ThemeTest, SharedPartsFollowEveryChangeOfTheirValues) {
     EXPECT_EQ(html, fresh->RenderArticle(site, page)) << what;
     model::HomePage home;
     home.edition = page.edition;
+    home.featured = page.related;
+    home.featured.push_back(page.card);
     home.latest = page.latest;
+    home.blocks = {{page.sections[0], page.related}, {page.sections[1], page.latest}};
     home.sections = page.sections;
     EXPECT_EQ(theme->RenderHome(site, home), fresh->RenderHome(site, home)) << what;
+    model::ListingPage listing;
+    listing.edition = page.edition;
+    listing.title = "International";
+    listing.path = "/fr/international/";
+    listing.featured = page.latest;
+    listing.items = page.related;
+    listing.items.push_back(page.card);
+    listing.sections = page.sections;
+    EXPECT_EQ(theme->RenderListing(site, listing), fresh->RenderListing(site, listing)) << what;
   };
   expect_fresh("first render");
   expect_fresh("second render");
@@ -537,6 +549,23 @@ TEST(ThemeTest, SharedPartsFollowEveryChangeOfTheirValues) {
   expect_fresh("a new latest article");
   page.latest.clear();
   expect_fresh("no latest articles");
+
+  page.related.front().article.title = "Un autre titre";
+  expect_fresh("a related article retitled");
+  EXPECT_NE(theme->RenderArticle(site, page).find("Un autre titre"), std::string::npos);
+  page.related.front().image = page.card.image;
+  expect_fresh("an image on a related article");
+  page.related.front().image->caption = "Autre légende";
+  page.related.front().image->rendition_widths = {480};
+  expect_fresh("its caption and renditions");
+  page.related.front().section_chain = {page.sections[2]};
+  expect_fresh("a related article in another section");
+  page.related.push_back(page.related.front());
+  page.related.back().article.id = 77;
+  page.related.back().article.slug = "encore";
+  expect_fresh("two related articles");
+  page.related.clear();
+  expect_fresh("no related articles");
 
   site.name = "La Gazette";
   expect_fresh("the site renamed");
