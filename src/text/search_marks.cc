@@ -144,8 +144,12 @@ QueryMarks::Snippet QueryMarks::MakeSnippet(std::string_view text, int words) co
     std::vector<bool> seen(elements_.size());
     std::size_t distinct = 0;
     std::size_t count = 0;
-    for (const Match& m : matches) {
-      if (m.first < start || m.last >= start + width) continue;
+    // Matches come in the order of their last token: those of the window are one run.
+    auto it = std::lower_bound(matches.begin(), matches.end(), start,
+                               [](const Match& m, std::size_t token) { return m.last < token; });
+    for (; it != matches.end() && it->last < start + width; ++it) {
+      const Match& m = *it;
+      if (m.first < start) continue;
       ++count;
       if (seen[m.element]) continue;
       seen[m.element] = true;

@@ -8,23 +8,14 @@
 #include <new>
 #include <vector>
 
+#include "storage/sqlite/search_tokenizer.h"
+
 namespace gazette::storage::sqlite {
 namespace {
 
 // FTS5's bm25() constants.
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
-
-fts5_api* Fts5Api(sqlite3* db) {
-  fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
-    sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-    sqlite3_step(stmt);
-  }
-  sqlite3_finalize(stmt);
-  return api;
-}
 
 // What one statement's rows share: computed at its first row.
 struct RankData {
@@ -136,7 +127,7 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* contex
 }  // namespace
 
 bool RegisterSearchRank(sqlite3* db) {
-  fts5_api* api = Fts5Api(db);
+  fts5_api* api = Fts5ApiOf(db);
   if (!api) return false;
   return api->xCreateFunction(api, "gazette_rank", nullptr, Rank, nullptr) == SQLITE_OK;
 }

@@ -12,17 +12,6 @@
 namespace gazette::storage::sqlite {
 namespace {
 
-fts5_api* Fts5Api(sqlite3* db) {
-  fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
-    sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-    sqlite3_step(stmt);
-  }
-  sqlite3_finalize(stmt);
-  return api;
-}
-
 struct Tokenizer {
   Tokenizer(std::string_view language, bool with_pairs, IndexedTerms* sink)
       : analyzer(language), code(language), pairs(with_pairs), terms(sink) {}
@@ -137,6 +126,17 @@ void SearchHtml(sqlite3_context* context, int, sqlite3_value** args) {
 
 }  // namespace
 
+fts5_api* Fts5ApiOf(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
+    sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(stmt);
+  }
+  sqlite3_finalize(stmt);
+  return api;
+}
+
 bool RegisterSearchTextFunctions(sqlite3* db) {
   constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   return sqlite3_create_function_v2(db, "gazette_search_text", 1, kFlags, nullptr, SearchText,
@@ -146,7 +146,7 @@ bool RegisterSearchTextFunctions(sqlite3* db) {
 }
 
 bool RegisterSearchTokenizer(sqlite3* db, IndexedTerms* terms) {
-  fts5_api* api = Fts5Api(db);
+  fts5_api* api = Fts5ApiOf(db);
   if (!api) return false;
   static fts5_tokenizer tokenizer = {Create, Delete, Tokenize};
   return api->xCreateTokenizer(api, "gazette", terms, &tokenizer, nullptr) == SQLITE_OK;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 struct sqlite3;
+struct fts5_api;
 
 namespace gazette::storage::sqlite {
 
@@ -53,6 +54,9 @@ struct IndexedTerms {
   std::uint64_t column = 0;  // stamp of the column being tokenized
   std::unordered_map<std::string, Counts> by_code;
 };
+
+// FTS5's extension API on one connection, or null when this SQLite has no FTS5.
+fts5_api* Fts5ApiOf(sqlite3* db);
 
 // Registers the "gazette" tokenizer on one connection, reporting to `terms` when given (it
 // must outlive the connection). Returns false when FTS5 is missing.
