@@ -221,7 +221,7 @@ CREATE TABLE article_editing (
       // Which articles show an image: the media library's "used by" list, the refusal to
       // delete an image in use, and the pages to evict when an image's words change.
       {7, "articles by main image", R"sql(
-CREATE INDEX articles_image ON articles(image_id) WHERE image_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_image ON articles(image_id) WHERE image_id IS NOT NULL;
 )sql"},
   };
   return kMigrations;

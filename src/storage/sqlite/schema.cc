@@ -229,7 +229,7 @@ INSERT INTO search_rebuild (reason) VALUES ('schema');
       // Which articles show an image: the media library's "used by" list, the refusal to
       // delete an image in use, and the pages to evict when an image's words change.
       {7, "articles by main image", R"sql(
-CREATE INDEX articles_image ON articles(image_id) WHERE image_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_image ON articles(image_id) WHERE image_id IS NOT NULL;
 )sql"},
       // A revision's body_html may be NULL: it is then the article's current body, which the
       // newest revision (and any older one with the same text) would otherwise store a second
