@@ -54,7 +54,9 @@ class Importer {
   Importer(storage::Store& store, ImportOptions options);
 
   // Imports a JSON Lines file. Fails only when the file cannot be read or storage fails;
-  // bad lines are counted in the summary.
+  // bad lines are counted in the summary. The lines are read and prepared on a second
+  // thread, ahead of the writes; the results, their order and the progress calls are those
+  // of reading line by line. Runs inside the store's bulk writes.
   model::Result<ImportSummary> ImportFile(const std::string& path,
                                           const ImportProgress& progress = {});
   // Imports already parsed records (the demo content, tests), as one batch each `batch_size`.
