@@ -14,7 +14,18 @@ bool Contains(const std::vector<model::Id>& ids, model::Id id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+// The latest change this thread's Follow() found, and for which model.
+struct Followed {
+  const void* model = nullptr;
+  std::int64_t seq = 0;
+};
+thread_local Followed followed_here;
+
 }  // namespace
+
+bool ReadModel::MayKeep() const {
+  return followed_here.model != this || followed_here.seq >= seen_.load();
+}
 
 ReadModel::ReadModel(storage::Store& store) : store_(store) {
   auto latest = store_.LatestChangeSeq();
@@ -23,11 +34,14 @@ ReadModel::ReadModel(storage::Store& store) : store_(store) {
 
 model::Status ReadModel::Follow() {
   GAZETTE_ASSIGN_OR_RETURN(const std::int64_t latest, store_.LatestChangeSeq());
+  followed_here = {this, latest};
+  // Most pages find nothing new: no lock for them.
+  if (latest <= seen_.load()) return model::Ok();
   std::lock_guard follow(follow_mu_);
-  if (latest <= seen_) return model::Ok();
+  if (latest <= seen_.load()) return model::Ok();
   for (;;) {
     constexpr int kBatch = 1000;
-    GAZETTE_ASSIGN_OR_RETURN(auto changes, store_.ChangesSince(seen_, kBatch));
+    GAZETTE_ASSIGN_OR_RETURN(auto changes, store_.ChangesSince(seen_.load(), kBatch));
     if (changes.empty()) break;
     {
       std::lock_guard lock(mu_);
@@ -37,6 +51,7 @@ model::Status ReadModel::Follow() {
         if (change.article_id == 0) {
           tags_.clear();
           authors_.clear();
+          ++catalog_generation_;
         }
         if (change.edition.empty()) {
           // Site-wide (editions): every edition may show it.
@@ -80,7 +95,7 @@ model::Result<std::shared_ptr<const std::vector<model::Section>>> ReadModel::Rer
   std::lock_guard lock(mu_);
   EditionState& state = State(edition);
   // A change during the read may have come after it: keep the result only if none did.
-  if (state.generation == generation) state.sections = shared;
+  if (state.generation == generation && MayKeep()) state.sections = shared;
   return shared;
 }
 
@@ -104,8 +119,11 @@ model::Result<std::shared_ptr<const std::vector<model::Section>>> ReadModel::Sec
 
 model::Result<std::vector<model::Tag>> ReadModel::Tags(const std::vector<model::Id>& ids) {
   std::vector<model::Id> missing;
+  std::unordered_map<model::Id, model::Tag> read;  // what was read here and not kept
+  std::uint64_t generation = 0;
   {
     std::lock_guard lock(mu_);
+    generation = catalog_generation_;
     for (model::Id id : ids) {
       if (tags_.find(id) == tags_.end()) missing.push_back(id);
     }
@@ -113,22 +131,37 @@ model::Result<std::vector<model::Tag>> ReadModel::Tags(const std::vector<model::
   if (!missing.empty()) {
     GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetTags(missing));
     std::lock_guard lock(mu_);
-    if (tags_.size() + found.size() > kMaxEntries) tags_.clear();
-    for (auto& tag : found) tags_.emplace(tag.id, std::move(tag));
+    // A catalog change followed during the read may have come after it.
+    const bool keep = catalog_generation_ == generation && MayKeep();
+    if (keep && tags_.size() + found.size() > kMaxEntries) tags_.clear();
+    for (auto& tag : found) {
+      if (keep) {
+        tags_.insert_or_assign(tag.id, std::move(tag));
+      } else {
+        read.emplace(tag.id, std::move(tag));
+      }
+    }
   }
   std::vector<model::Tag> out;
   out.reserve(ids.size());
   std::lock_guard lock(mu_);
   for (model::Id id : ids) {
-    if (auto it = tags_.find(id); it != tags_.end()) out.push_back(it->second);
+    if (auto it = read.find(id); it != read.end()) {
+      out.push_back(it->second);
+    } else if (auto kept = tags_.find(id); kept != tags_.end()) {
+      out.push_back(kept->second);
+    }
   }
   return out;
 }
 
 model::Result<std::vector<model::Author>> ReadModel::Authors(const std::vector<model::Id>& ids) {
   std::vector<model::Id> missing;
+  std::unordered_map<model::Id, model::Author> read;  // what was read here and not kept
+  std::uint64_t generation = 0;
   {
     std::lock_guard lock(mu_);
+    generation = catalog_generation_;
     for (model::Id id : ids) {
       if (authors_.find(id) == authors_.end()) missing.push_back(id);
     }
@@ -136,14 +169,26 @@ model::Result<std::vector<model::Author>> ReadModel::Authors(const std::vector<m
   if (!missing.empty()) {
     GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetAuthors(missing));
     std::lock_guard lock(mu_);
-    if (authors_.size() + found.size() > kMaxEntries) authors_.clear();
-    for (auto& author : found) authors_.emplace(author.id, std::move(author));
+    // A catalog change followed during the read may have come after it.
+    const bool keep = catalog_generation_ == generation && MayKeep();
+    if (keep && authors_.size() + found.size() > kMaxEntries) authors_.clear();
+    for (auto& author : found) {
+      if (keep) {
+        authors_.insert_or_assign(author.id, std::move(author));
+      } else {
+        read.emplace(author.id, std::move(author));
+      }
+    }
   }
   std::vector<model::Author> out;
   out.reserve(ids.size());
   std::lock_guard lock(mu_);
   for (model::Id id : ids) {
-    if (auto it = authors_.find(id); it != authors_.end()) out.push_back(it->second);
+    if (auto it = read.find(id); it != read.end()) {
+      out.push_back(it->second);
+    } else if (auto kept = authors_.find(id); kept != authors_.end()) {
+      out.push_back(kept->second);
+    }
   }
   return out;
 }
@@ -179,7 +224,7 @@ model::Result<std::vector<model::Article>> ReadModel::Latest(
     EditionState& state = State(edition);
     auto& kept = state.newest[section_id];
     const bool holds_more = kept.articles && kept.now == now && kept.asked > needed;
-    if (state.generation == generation && !holds_more) kept = {now, needed, newest};
+    if (state.generation == generation && !holds_more && MayKeep()) kept = {now, needed, newest};
   }
   for (const auto& article : *newest) {
     if (static_cast<int>(out.size()) == limit) break;
@@ -207,7 +252,7 @@ model::Result<std::vector<model::Article>> ReadModel::Related(const model::Artic
     related = std::make_shared<const std::vector<model::Article>>(std::move(found));
     std::lock_guard lock(mu_);
     EditionState& state = State(article.edition);
-    if (state.generation == generation) {
+    if (state.generation == generation && MayKeep()) {
       if (state.related.size() >= kMaxEntries) state.related.clear();
       state.related[article.id] = {now, limit, article.section_id, article.tag_ids, related};
     }
@@ -240,7 +285,7 @@ model::Result<std::optional<model::Article>> ReadModel::Translation(std::string_
         found.empty() ? std::nullopt : std::optional<model::Article>(std::move(found.front())));
     std::lock_guard lock(mu_);
     EditionState& state = State(edition);
-    if (state.generation == generation) {
+    if (state.generation == generation && MayKeep()) {
       if (state.translations.size() >= kMaxEntries) state.translations.clear();
       state.translations[group] = {now, translation};
     }

@@ -15,6 +15,7 @@
 // Thread-safe; readers share immutable snapshots.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -103,9 +104,15 @@ class ReadModel {
 
   EditionState& State(std::string_view edition);  // mu_ held
 
+  // Whether what this thread just read may be kept for other pages. Reads made inside a
+  // read transaction come from the state at this thread's last Follow(); once another
+  // thread has followed later changes, that state may be older than what is kept.
+  bool MayKeep() const;
+
   storage::Store& store_;
   std::mutex follow_mu_;  // one Follow at a time
-  std::int64_t seen_ = 0;
+  std::atomic<std::int64_t> seen_ = 0;
+  std::uint64_t catalog_generation_ = 0;  // bumped when tags_ and authors_ are dropped
 
   std::mutex mu_;
   std::map<std::string, EditionState, std::less<>> editions_;

@@ -139,40 +139,42 @@ Result<std::vector<ArticleCard>> SiteReader::Placed(std::string_view edition, st
 }
 
 Result<model::HomePage> SiteReader::Home(std::string_view edition) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  model::HomePage page;
-  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
-  GAZETTE_ASSIGN_OR_RETURN(page.featured, Placed(edition, "home", page.sections));
+  return InSnapshot([&]() -> Result<model::HomePage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    model::HomePage page;
+    GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
+    GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
+    GAZETTE_ASSIGN_OR_RETURN(page.featured, Placed(edition, "home", page.sections));
 
-  std::vector<model::Id> shown;
-  for (const auto& c : page.featured) shown.push_back(c.article.id);
+    std::vector<model::Id> shown;
+    for (const auto& c : page.featured) shown.push_back(c.article.id);
 
-  const auto now = clock_();
-  GAZETTE_ASSIGN_OR_RETURN(auto all, model_.Latest(edition, 0, now, options_.page_size, shown));
-  const std::size_t latest_count = all.size();
+    const auto now = clock_();
+    GAZETTE_ASSIGN_OR_RETURN(auto all, model_.Latest(edition, 0, now, options_.page_size, shown));
+    const std::size_t latest_count = all.size();
 
-  std::vector<std::pair<const model::Section*, std::size_t>> blocks;  // section, item count
-  for (const auto& section : page.sections) {
-    if (section.parent_id) continue;
-    GAZETTE_ASSIGN_OR_RETURN(auto articles,
-                             model_.Latest(edition, section.id, now, options_.block_size, shown));
-    if (articles.empty()) continue;
-    blocks.emplace_back(&section, articles.size());
-    std::move(articles.begin(), articles.end(), std::back_inserter(all));
-  }
-  GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards(std::move(all), page.sections));
-  auto next = std::make_move_iterator(cards.begin());
-  page.latest.assign(next, next + static_cast<std::ptrdiff_t>(latest_count));
-  next += static_cast<std::ptrdiff_t>(latest_count);
-  for (const auto& [section, count] : blocks) {
-    model::SectionBlock block;
-    block.section = *section;
-    block.items.assign(next, next + static_cast<std::ptrdiff_t>(count));
-    next += static_cast<std::ptrdiff_t>(count);
-    page.blocks.push_back(std::move(block));
-  }
-  return page;
+    std::vector<std::pair<const model::Section*, std::size_t>> blocks;  // section, item count
+    for (const auto& section : page.sections) {
+      if (section.parent_id) continue;
+      GAZETTE_ASSIGN_OR_RETURN(auto articles,
+                               model_.Latest(edition, section.id, now, options_.block_size, shown));
+      if (articles.empty()) continue;
+      blocks.emplace_back(&section, articles.size());
+      std::move(articles.begin(), articles.end(), std::back_inserter(all));
+    }
+    GAZETTE_ASSIGN_OR_RETURN(auto cards, Cards(std::move(all), page.sections));
+    auto next = std::make_move_iterator(cards.begin());
+    page.latest.assign(next, next + static_cast<std::ptrdiff_t>(latest_count));
+    next += static_cast<std::ptrdiff_t>(latest_count);
+    for (const auto& [section, count] : blocks) {
+      model::SectionBlock block;
+      block.section = *section;
+      block.items.assign(next, next + static_cast<std::ptrdiff_t>(count));
+      next += static_cast<std::ptrdiff_t>(count);
+      page.blocks.push_back(std::move(block));
+    }
+    return page;
+  });
 }
 
 Result<model::ArticlePage> SiteReader::Page(Article article) {
@@ -219,27 +221,33 @@ Result<model::ArticlePage> SiteReader::Page(Article article) {
 
 Result<model::ArticlePage> SiteReader::ArticleBySlug(std::string_view edition,
                                                      std::string_view slug) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  GAZETTE_ASSIGN_OR_RETURN(auto found, store_.FindArticleBySlug(edition, slug));
-  if (!found || found->status != model::ArticleStatus::kPublished || !found->published_at ||
-      *found->published_at > clock_()) {
-    return model::NotFound("no published article '" + std::string(slug) + "'");
-  }
-  return Page(std::move(*found));
+  return InSnapshot([&]() -> Result<model::ArticlePage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.FindArticleBySlug(edition, slug));
+    if (!found || found->status != model::ArticleStatus::kPublished || !found->published_at ||
+        *found->published_at > clock_()) {
+      return model::NotFound("no published article '" + std::string(slug) + "'");
+    }
+    return Page(std::move(*found));
+  });
 }
 
 Result<model::ArticlePage> SiteReader::ArticleById(model::Id id) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetArticle(id));
-  if (!found) return model::NotFound("no article " + std::to_string(id));
-  return Page(std::move(*found));
+  return InSnapshot([&]() -> Result<model::ArticlePage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetArticle(id));
+    if (!found) return model::NotFound("no article " + std::to_string(id));
+    return Page(std::move(*found));
+  });
 }
 
 Result<std::vector<ArticleCard>> SiteReader::CardsFor(std::string_view edition,
                                                       const std::vector<Article>& articles) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(edition));
-  return Cards(articles, sections);
+  return InSnapshot([&]() -> Result<std::vector<ArticleCard>> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(edition));
+    return Cards(articles, sections);
+  });
 }
 
 Result<model::ListingPage> SiteReader::Listing(model::ListingPage page, storage::ArticleQuery query,
@@ -261,70 +269,76 @@ Result<model::ListingPage> SiteReader::Listing(model::ListingPage page, storage:
 
 Result<model::ListingPage> SiteReader::SectionListing(std::string_view edition,
                                                       std::string_view path, int page_number) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  model::ListingPage page;
-  page.kind = model::ListingPage::Kind::kSection;
-  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
-  auto by_path = [&](const model::Section& s) { return s.path == path; };
-  auto it = std::find_if(page.sections.begin(), page.sections.end(), by_path);
-  if (it == page.sections.end()) {
-    // Perhaps a section created since the sections were read.
-    GAZETTE_ASSIGN_OR_RETURN(auto fresh, model_.RereadSections(edition));
-    page.sections = *fresh;
-    it = std::find_if(page.sections.begin(), page.sections.end(), by_path);
-  }
-  if (it == page.sections.end()) return model::NotFound("no section '" + std::string(path) + "'");
-  const model::Section section = *it;
-  page.title = section.name;
-  page.path = model::SectionPath(section.edition, section.path);
-  page.section_chain = SectionChain(page.sections, section.id);
-  for (const auto& s : page.sections) {
-    if (s.parent_id == section.id) page.subsections.push_back(s);
-  }
-  if (page_number == 1) {
-    GAZETTE_ASSIGN_OR_RETURN(
-        page.featured, Placed(edition, "section:" + std::to_string(section.id), page.sections));
-  }
-  storage::ArticleQuery q;
-  q.edition = std::string(edition);
-  q.section_id = section.id;
-  return Listing(std::move(page), q, page_number);
+  return InSnapshot([&]() -> Result<model::ListingPage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    model::ListingPage page;
+    page.kind = model::ListingPage::Kind::kSection;
+    GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
+    GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
+    auto by_path = [&](const model::Section& s) { return s.path == path; };
+    auto it = std::find_if(page.sections.begin(), page.sections.end(), by_path);
+    if (it == page.sections.end()) {
+      // Perhaps a section created since the sections were read.
+      GAZETTE_ASSIGN_OR_RETURN(auto fresh, model_.RereadSections(edition));
+      page.sections = *fresh;
+      it = std::find_if(page.sections.begin(), page.sections.end(), by_path);
+    }
+    if (it == page.sections.end()) return model::NotFound("no section '" + std::string(path) + "'");
+    const model::Section section = *it;
+    page.title = section.name;
+    page.path = model::SectionPath(section.edition, section.path);
+    page.section_chain = SectionChain(page.sections, section.id);
+    for (const auto& s : page.sections) {
+      if (s.parent_id == section.id) page.subsections.push_back(s);
+    }
+    if (page_number == 1) {
+      GAZETTE_ASSIGN_OR_RETURN(
+          page.featured, Placed(edition, "section:" + std::to_string(section.id), page.sections));
+    }
+    storage::ArticleQuery q;
+    q.edition = std::string(edition);
+    q.section_id = section.id;
+    return Listing(std::move(page), q, page_number);
+  });
 }
 
 Result<model::ListingPage> SiteReader::TagListing(std::string_view edition, std::string_view slug,
                                                   int page_number) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  model::ListingPage page;
-  page.kind = model::ListingPage::Kind::kTag;
-  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
-  GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.FindTagBySlug(edition, slug));
-  if (!tag) return model::NotFound("no tag '" + std::string(slug) + "'");
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
-  page.title = tag->name;
-  page.path = model::TagPath(tag->edition, tag->slug);
-  storage::ArticleQuery q;
-  q.edition = std::string(edition);
-  q.tag_id = tag->id;
-  return Listing(std::move(page), q, page_number);
+  return InSnapshot([&]() -> Result<model::ListingPage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    model::ListingPage page;
+    page.kind = model::ListingPage::Kind::kTag;
+    GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
+    GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.FindTagBySlug(edition, slug));
+    if (!tag) return model::NotFound("no tag '" + std::string(slug) + "'");
+    GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
+    page.title = tag->name;
+    page.path = model::TagPath(tag->edition, tag->slug);
+    storage::ArticleQuery q;
+    q.edition = std::string(edition);
+    q.tag_id = tag->id;
+    return Listing(std::move(page), q, page_number);
+  });
 }
 
 Result<model::ListingPage> SiteReader::AuthorListing(std::string_view edition,
                                                      std::string_view slug, int page_number) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  model::ListingPage page;
-  page.kind = model::ListingPage::Kind::kAuthor;
-  GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
-  GAZETTE_ASSIGN_OR_RETURN(auto author, store_.FindAuthorBySlug(slug));
-  if (!author) return model::NotFound("no author '" + std::string(slug) + "'");
-  GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
-  page.title = author->name;
-  page.description = author->bio;
-  page.path = model::AuthorPath(std::string(edition), author->slug);
-  storage::ArticleQuery q;
-  q.edition = std::string(edition);
-  q.author_id = author->id;
-  return Listing(std::move(page), q, page_number);
+  return InSnapshot([&]() -> Result<model::ListingPage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    model::ListingPage page;
+    page.kind = model::ListingPage::Kind::kAuthor;
+    GAZETTE_ASSIGN_OR_RETURN(page.edition, FindEdition(edition));
+    GAZETTE_ASSIGN_OR_RETURN(auto author, store_.FindAuthorBySlug(slug));
+    if (!author) return model::NotFound("no author '" + std::string(slug) + "'");
+    GAZETTE_ASSIGN_OR_RETURN(page.sections, SectionsOf(edition));
+    page.title = author->name;
+    page.description = author->bio;
+    page.path = model::AuthorPath(std::string(edition), author->slug);
+    storage::ArticleQuery q;
+    q.edition = std::string(edition);
+    q.author_id = author->id;
+    return Listing(std::move(page), q, page_number);
+  });
 }
 
 Result<model::FeedPage> SiteReader::Feed(model::FeedPage feed, storage::ArticleQuery query) {
@@ -337,113 +351,127 @@ Result<model::FeedPage> SiteReader::Feed(model::FeedPage feed, storage::ArticleQ
 }
 
 Result<model::FeedPage> SiteReader::EditionFeed(std::string_view edition) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  model::FeedPage feed;
-  GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
-  feed.title = feed.edition.name;
-  feed.path = model::EditionPath(feed.edition.code);
-  storage::ArticleQuery q;
-  q.edition = feed.edition.code;
-  return Feed(std::move(feed), q);
+  return InSnapshot([&]() -> Result<model::FeedPage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    model::FeedPage feed;
+    GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
+    feed.title = feed.edition.name;
+    feed.path = model::EditionPath(feed.edition.code);
+    storage::ArticleQuery q;
+    q.edition = feed.edition.code;
+    return Feed(std::move(feed), q);
+  });
 }
 
 Result<model::FeedPage> SiteReader::SectionFeed(std::string_view edition, std::string_view path) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  model::FeedPage feed;
-  GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
-  GAZETTE_ASSIGN_OR_RETURN(auto section, store_.FindSectionByPath(edition, path));
-  if (!section) return model::NotFound("no section '" + std::string(path) + "'");
-  feed.title = feed.edition.name + " — " + section->name;
-  feed.path = model::SectionPath(section->edition, section->path);
-  storage::ArticleQuery q;
-  q.edition = feed.edition.code;
-  q.section_id = section->id;
-  return Feed(std::move(feed), q);
+  return InSnapshot([&]() -> Result<model::FeedPage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    model::FeedPage feed;
+    GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
+    GAZETTE_ASSIGN_OR_RETURN(auto section, store_.FindSectionByPath(edition, path));
+    if (!section) return model::NotFound("no section '" + std::string(path) + "'");
+    feed.title = feed.edition.name + " — " + section->name;
+    feed.path = model::SectionPath(section->edition, section->path);
+    storage::ArticleQuery q;
+    q.edition = feed.edition.code;
+    q.section_id = section->id;
+    return Feed(std::move(feed), q);
+  });
 }
 
 Result<model::FeedPage> SiteReader::TagFeed(std::string_view edition, std::string_view slug) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  model::FeedPage feed;
-  GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
-  GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.FindTagBySlug(edition, slug));
-  if (!tag) return model::NotFound("no tag '" + std::string(slug) + "'");
-  feed.title = feed.edition.name + " — " + tag->name;
-  feed.path = model::TagPath(tag->edition, tag->slug);
-  storage::ArticleQuery q;
-  q.edition = feed.edition.code;
-  q.tag_id = tag->id;
-  return Feed(std::move(feed), q);
+  return InSnapshot([&]() -> Result<model::FeedPage> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    model::FeedPage feed;
+    GAZETTE_ASSIGN_OR_RETURN(feed.edition, FindEdition(edition));
+    GAZETTE_ASSIGN_OR_RETURN(auto tag, store_.FindTagBySlug(edition, slug));
+    if (!tag) return model::NotFound("no tag '" + std::string(slug) + "'");
+    feed.title = feed.edition.name + " — " + tag->name;
+    feed.path = model::TagPath(tag->edition, tag->slug);
+    storage::ArticleQuery q;
+    q.edition = feed.edition.code;
+    q.tag_id = tag->id;
+    return Feed(std::move(feed), q);
+  });
 }
 
 Result<std::vector<std::string>> SiteReader::SitemapParts() {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  std::vector<std::string> parts;
-  for (const auto& edition : site_.editions) {
-    storage::ArticleQuery q;
-    q.edition = edition.code;
-    q.now = clock_();
-    GAZETTE_ASSIGN_OR_RETURN(auto total, store_.CountArticles(q));
-    const auto count = std::max<std::int64_t>(
-        1, (total + options_.sitemap_part_size - 1) / options_.sitemap_part_size);
-    for (std::int64_t i = 1; i <= count; ++i) {
-      parts.push_back("/sitemaps/" + edition.code + "-" + std::to_string(i) + ".xml");
+  return InSnapshot([&]() -> Result<std::vector<std::string>> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    std::vector<std::string> parts;
+    for (const auto& edition : site_.editions) {
+      storage::ArticleQuery q;
+      q.edition = edition.code;
+      q.now = clock_();
+      GAZETTE_ASSIGN_OR_RETURN(auto total, store_.CountArticles(q));
+      const auto count = std::max<std::int64_t>(
+          1, (total + options_.sitemap_part_size - 1) / options_.sitemap_part_size);
+      for (std::int64_t i = 1; i <= count; ++i) {
+        parts.push_back("/sitemaps/" + edition.code + "-" + std::to_string(i) + ".xml");
+      }
     }
-  }
-  return parts;
+    return parts;
+  });
 }
 
 Result<std::vector<model::SitemapEntry>> SiteReader::SitemapPart(std::string_view edition,
                                                                  int part) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  GAZETTE_ASSIGN_OR_RETURN(auto ed, FindEdition(edition));
-  if (part < 1) return model::NotFound("no sitemap part " + std::to_string(part));
-  storage::ArticleQuery q;
-  q.edition = ed.code;
-  q.now = clock_();
-  q.limit = options_.sitemap_part_size;
-  q.offset = (part - 1) * options_.sitemap_part_size;
-  GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
-  if (articles.empty() && part > 1)
-    return model::NotFound("no sitemap part " + std::to_string(part));
-  std::vector<model::SitemapEntry> entries;
-  if (part == 1) entries.push_back({model::EditionPath(ed.code), q.now, "", ed.language, 0});
-  GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(ed.code));
-  std::unordered_map<model::Id, std::string> section_paths;
-  for (const auto& s : sections) section_paths[s.id] = s.path;
-  for (const auto& a : articles) {
-    entries.push_back({model::ArticlePath(a.edition, section_paths[a.section_id], a.slug),
-                       std::max(a.updated_at, a.published_at.value_or(0)), a.title, ed.language,
-                       a.published_at.value_or(0)});
-  }
-  return entries;
+  return InSnapshot([&]() -> Result<std::vector<model::SitemapEntry>> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    GAZETTE_ASSIGN_OR_RETURN(auto ed, FindEdition(edition));
+    if (part < 1) return model::NotFound("no sitemap part " + std::to_string(part));
+    storage::ArticleQuery q;
+    q.edition = ed.code;
+    q.now = clock_();
+    q.limit = options_.sitemap_part_size;
+    q.offset = (part - 1) * options_.sitemap_part_size;
+    GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
+    if (articles.empty() && part > 1)
+      return model::NotFound("no sitemap part " + std::to_string(part));
+    std::vector<model::SitemapEntry> entries;
+    if (part == 1) entries.push_back({model::EditionPath(ed.code), q.now, "", ed.language, 0});
+    GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(ed.code));
+    std::unordered_map<model::Id, std::string> section_paths;
+    for (const auto& s : sections) section_paths[s.id] = s.path;
+    for (const auto& a : articles) {
+      entries.push_back({model::ArticlePath(a.edition, section_paths[a.section_id], a.slug),
+                         std::max(a.updated_at, a.published_at.value_or(0)), a.title, ed.language,
+                         a.published_at.value_or(0)});
+    }
+    return entries;
+  });
 }
 
 Result<std::vector<model::SitemapEntry>> SiteReader::NewsSitemap() {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  std::vector<model::SitemapEntry> entries;
-  const auto now = clock_();
-  for (const auto& edition : site_.editions) {
-    storage::ArticleQuery q;
-    q.edition = edition.code;
-    q.now = now;
-    q.published_since = now - 48 * 3600;
-    q.limit = 1000;  // Google News sitemaps hold at most 1,000 URLs.
-    GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
-    GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(edition.code));
-    for (const auto& a : articles) {
-      auto chain = SectionChain(sections, a.section_id);
-      const std::string section_path = chain.empty() ? "" : chain.back().path;
-      entries.push_back({model::ArticlePath(a.edition, section_path, a.slug),
-                         std::max(a.updated_at, a.published_at.value_or(0)), a.title,
-                         edition.language, a.published_at.value_or(0)});
+  return InSnapshot([&]() -> Result<std::vector<model::SitemapEntry>> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    std::vector<model::SitemapEntry> entries;
+    const auto now = clock_();
+    for (const auto& edition : site_.editions) {
+      storage::ArticleQuery q;
+      q.edition = edition.code;
+      q.now = now;
+      q.published_since = now - 48 * 3600;
+      q.limit = 1000;  // Google News sitemaps hold at most 1,000 URLs.
+      GAZETTE_ASSIGN_OR_RETURN(auto articles, store_.ListArticles(q));
+      GAZETTE_ASSIGN_OR_RETURN(auto sections, SectionsOf(edition.code));
+      for (const auto& a : articles) {
+        auto chain = SectionChain(sections, a.section_id);
+        const std::string section_path = chain.empty() ? "" : chain.back().path;
+        entries.push_back({model::ArticlePath(a.edition, section_path, a.slug),
+                           std::max(a.updated_at, a.published_at.value_or(0)), a.title,
+                           edition.language, a.published_at.value_or(0)});
+      }
     }
-  }
-  return entries;
+    return entries;
+  });
 }
 
 Result<std::string> SiteReader::PathOf(const model::Article& article) {
-  GAZETTE_RETURN_IF_ERROR(model_.Follow());
-  return Path(article);
+  return InSnapshot([&]() -> Result<std::string> {
+    GAZETTE_RETURN_IF_ERROR(model_.Follow());
+    return Path(article);
+  });
 }
 
 Result<std::string> SiteReader::Path(const model::Article& article) {
@@ -455,7 +483,8 @@ Result<std::string> SiteReader::Path(const model::Article& article) {
 }
 
 Result<std::optional<std::string>> SiteReader::RedirectFor(std::string_view path) {
-  return store_.FindRedirect(path);
+  return InSnapshot(
+      [&]() -> Result<std::optional<std::string>> { return store_.FindRedirect(path); });
 }
 
 }  // namespace gazette::services

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,19 @@ class SiteReader {
   model::Result<std::optional<std::string>> RedirectFor(std::string_view path);
 
  private:
+  // Runs `read` (returning a model::Result) so that all of its reads see one state of the
+  // data: one read transaction per page instead of one per query.
+  template <typename Read>
+  auto InSnapshot(Read&& read) -> decltype(read()) {
+    std::optional<decltype(read())> out;
+    const model::Status st = store_.InReadTransaction([&]() -> model::Status {
+      out.emplace(read());
+      return model::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return std::move(*out);
+  }
+
   model::Result<model::ArticleCard> Card(const model::Article& article,
                                          const std::vector<model::Section>& sections);
   // Takes `articles` by value: each is moved into its card.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -67,6 +68,21 @@ class Store {
   // Runs `work` in one transaction: committed if it returns ok, rolled back otherwise (and
   // if it throws). Calls made from this thread inside `work` take part in the transaction.
   virtual Status InTransaction(const std::function<Status()>& work) = 0;
+
+  // Runs `work`, which only reads, so that the reads made from this thread inside it see
+  // one state of the data (a backend may also answer each read on its own, as if outside).
+  // Inside InTransaction it simply runs `work` there. Returns `work`'s status (an error if it
+  // throws); it must not write. SQLite: one read transaction, taken and checked once for all
+  // the reads of a page.
+  virtual Status InReadTransaction(const std::function<Status()>& work) {
+    try {
+      return work();
+    } catch (const std::exception& e) {
+      return model::Internal(std::string("read aborted by an exception: ") + e.what());
+    } catch (...) {
+      return model::Internal("read aborted by an exception");
+    }
+  }
 
   // --- editions
   virtual Result<std::vector<model::Edition>> ListEditions() = 0;

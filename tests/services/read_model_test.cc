@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <thread>
 
 #include "pg_database.h"
 #include "services/site_reader.h"
@@ -255,6 +256,48 @@ TEST_F(ReadModelTest, TranslationFollowsPublishAndUnpublish) {
   found = model.Translation("en", source.translation_group, kNow);
   ASSERT_TRUE(found.ok());
   EXPECT_FALSE(found->has_value());
+}
+
+// A page reads inside one read transaction, from the state its Follow() saw. When another
+// thread follows a later change meanwhile, what the page then reads is older than what the
+// model already knows: the page may show it, but it must not be kept for later pages.
+TEST_F(ReadModelTest, ReadsOlderThanTheFollowedChangesAreNotKept) {
+  auto tag = store_->EnsureTag("fr", "Alpha");
+  ASSERT_TRUE(tag.ok());
+  ReadModel model(*store_);
+  model::Status read = store_->InReadTransaction([&]() -> model::Status {
+    EXPECT_TRUE(model.Follow().ok());
+    std::thread other_page([&] {
+      model::Tag renamed = *tag;
+      renamed.name = "Alpha renommé";
+      EXPECT_TRUE(store_->SaveTag(renamed).ok());
+      auto sections = store_->ListSections("fr");
+      EXPECT_TRUE(sections.ok() && !sections->empty());
+      model::Section monde = sections->front();
+      monde.name = "Le monde";
+      EXPECT_TRUE(store_->SaveSection(monde).ok());
+      EXPECT_TRUE(model.Follow().ok());
+    });
+    other_page.join();
+    // Read now, from this page's state (SQLite) or the newest (PostgreSQL): either is right
+    // for this page.
+    auto tags = model.Tags({tag->id});
+    EXPECT_TRUE(tags.ok() && tags->size() == 1);
+    auto sections = model.Sections("fr");
+    EXPECT_TRUE(sections.ok() && (*sections)->size() == 1);
+    return model::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.error().ToString();
+
+  ASSERT_TRUE(model.Follow().ok());
+  auto tags = model.Tags({tag->id});
+  ASSERT_TRUE(tags.ok());
+  ASSERT_EQ(tags->size(), 1u);
+  EXPECT_EQ((*tags)[0].name, "Alpha renommé");
+  auto sections = model.Sections("fr");
+  ASSERT_TRUE(sections.ok());
+  ASSERT_EQ((*sections)->size(), 1u);
+  EXPECT_EQ((*sections)->front().name, "Le monde");
 }
 
 TEST_F(ReadModelTest, SiteReaderShowsAChangeInTheNextPage) {

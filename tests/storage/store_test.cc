@@ -237,8 +237,15 @@ TEST_P(StoreTest, Media) {
 
 TEST_P(StoreTest, SearchMediaLibrary) {
   auto add = [&](std::string file, std::string caption, std::string credit, std::string alt) {
-    model::Media m{0, std::move(file), std::move(caption), std::move(credit), std::move(alt),
-                   800, 600, "image/jpeg", {320}};
+    model::Media m{0,
+                   std::move(file),
+                   std::move(caption),
+                   std::move(credit),
+                   std::move(alt),
+                   800,
+                   600,
+                   "image/jpeg",
+                   {320}};
     auto id = store_->SaveMedia(m);
     EXPECT_TRUE(id.ok());
     return id.ok() ? *id : model::Id{0};
@@ -263,9 +270,9 @@ TEST_P(StoreTest, SearchMediaLibrary) {
     }
     return out;
   };
-  EXPECT_EQ(ids("otan"), (std::vector<model::Id>{nato}));        // caption, any ASCII case
-  EXPECT_EQ(ids("reuters"), (std::vector<model::Id>{flood}));    // credit
-  EXPECT_EQ(ids("inondés"), (std::vector<model::Id>{flood}));    // alt text, UTF-8
+  EXPECT_EQ(ids("otan"), (std::vector<model::Id>{nato}));         // caption, any ASCII case
+  EXPECT_EQ(ids("reuters"), (std::vector<model::Id>{flood}));     // credit
+  EXPECT_EQ(ids("inondés"), (std::vector<model::Id>{flood}));     // alt text, UTF-8
   EXPECT_EQ(ids("nato-summit"), (std::vector<model::Id>{nato}));  // file name
   EXPECT_EQ(ids("2026/11"), (std::vector<model::Id>{plain, flood, nato}));
   EXPECT_EQ(ids("%_"), (std::vector<model::Id>{plain}));  // no wildcards
@@ -705,6 +712,49 @@ TEST_P(StoreTest, TransactionRollbackLeavesNothing) {
   ASSERT_TRUE(ok.ok()) << ok.error().ToString();
   EXPECT_TRUE(store_->FindArticleBySlug("fr", "kept")->has_value());
   EXPECT_FALSE(store_->FindArticleBySlug("fr", "inner-undone")->has_value());
+}
+
+// A page's reads in one read transaction: they see one state even while another thread
+// writes (SQLite), the status of the work comes back, and inside a write transaction the
+// reads see its writes.
+TEST_P(StoreTest, ReadTransactionSeesOneState) {
+  Article saved = Save(MakeArticle("etat"));
+  const bool snapshot = !GetParam().needs_pg;  // PostgreSQL answers each read on its own
+  std::string first, second;
+  Status read = store_->InReadTransaction([&]() -> Status {
+    first = (*store_->FindArticleBySlug("fr", "etat"))->title;
+    std::thread writer([&] {
+      Article changed = saved;
+      changed.title = "Titre changé";
+      auto done = store_->SaveArticle(changed, "editor");
+      EXPECT_TRUE(done.ok()) << done.error().ToString();
+    });
+    writer.join();
+    second = (*store_->FindArticleBySlug("fr", "etat"))->title;
+    return model::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.error().ToString();
+  EXPECT_EQ(first, "Titre etat");
+  EXPECT_EQ(second, snapshot ? "Titre etat" : "Titre changé");
+  EXPECT_EQ((*store_->FindArticleBySlug("fr", "etat"))->title, "Titre changé");
+
+  Status failed = store_->InReadTransaction([&]() -> Status { return model::NotFound("gone"); });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().kind, ErrorKind::kNotFound);
+
+  Status thrown = store_->InReadTransaction([&]() -> Status { throw std::runtime_error("boom"); });
+  EXPECT_FALSE(thrown.ok());
+
+  Status nested = store_->InTransaction([&]() -> Status {
+    EXPECT_TRUE(store_->SaveArticle(MakeArticle("dedans"), "x").ok());
+    return store_->InReadTransaction([&]() -> Status {
+      return store_->FindArticleBySlug("fr", "dedans")->has_value() ? model::Ok()
+                                                                    : model::NotFound("dedans");
+    });
+  });
+  EXPECT_TRUE(nested.ok()) << nested.error().ToString();
+  // The connection went back to the pool with its read ended: writes go on.
+  EXPECT_TRUE(store_->SaveArticle(MakeArticle("apres"), "x").ok());
 }
 
 TEST_P(StoreTest, ConcurrentReadsAndWrites) {
