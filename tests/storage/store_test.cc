@@ -5,6 +5,7 @@
 #include "storage/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <functional>
@@ -851,6 +852,20 @@ TEST(SqliteStoreOpenTest, CreatesAndReopensWithoutCreate) {
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE((*again)->ListEditions()->empty());
   EXPECT_FALSE(sqlite::OpenSqliteStore("", true).ok());
+}
+
+// Threads serving pages do not wait on each other for SQLite's allocation statistics: the
+// store turns them off before any connection exists, so SQLite counts nothing.
+TEST(SqliteSettings, AllocationStatisticsAreOff) {
+  gazette::testing::TempDir dir;
+  auto store = sqlite::OpenSqliteStore(dir / "gazette.db", true);
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  ASSERT_TRUE((*store)->UpsertEdition({"fr", "Gazette", "fr", "fr_FR", "Europe/Paris", 1}).ok());
+  sqlite3_int64 used = -1;
+  sqlite3_int64 highest = -1;
+  ASSERT_EQ(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highest, 0), SQLITE_OK);
+  EXPECT_EQ(used, 0);
+  EXPECT_EQ(highest, 0);
 }
 
 }  // namespace
