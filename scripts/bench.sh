@@ -3,11 +3,16 @@
 # serves it (with and without the page cache), and measures with wrk the article page, home,
 # section page and RSS feed; in the same run nginx serves the same article's bytes as a static
 # file, and every figure is printed as a ratio to nginx. Results go to build/bench/results.md.
-# Environment: BENCH_ARTICLES (100000), BENCH_SECONDS (10), BENCH_CONNECTIONS (32).
+# The machine is shared and noisy: the figures are measured in BENCH_ROUNDS rounds, nginx first
+# in each, and each figure's ratio is the median of its rounds' ratios to that round's nginx
+# (every round's ratio is printed too).
+# Environment: BENCH_ARTICLES (100000), BENCH_SECONDS (5), BENCH_ROUNDS (3),
+# BENCH_CONNECTIONS (32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 articles=${BENCH_ARTICLES:-100000}
-seconds=${BENCH_SECONDS:-10}
+seconds=${BENCH_SECONDS:-5}
+rounds=${BENCH_ROUNDS:-3}
 connections=${BENCH_CONNECTIONS:-32}
 
 make --no-print-directory build >/dev/null
@@ -67,30 +72,44 @@ NGINX
 nginx -c "$work/nginx.conf"
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port_nginx/article.html" >/dev/null 2>&1 && break; sleep 0.05; done
 
-declare -A rps p99
-measure() { local name=$1 url=$2; read -r rps[$name] p99[$name] < <(run_wrk "$url"); echo "  $name: ${rps[$name]} req/s, p99 ${p99[$name]} ms"; }
-echo "measuring (${seconds}s each, $connections connections)..."
-measure nginx "http://127.0.0.1:$port_nginx/article.html"
-measure article_cached "http://127.0.0.1:$port_cached$article"
-measure article_uncached "http://127.0.0.1:$port_uncached$article"
-measure home_cached "http://127.0.0.1:$port_cached/fr/"
-measure section_cached "http://127.0.0.1:$port_cached$section"
-measure rss_cached "http://127.0.0.1:$port_cached/fr/feed.xml"
-measure home_uncached "http://127.0.0.1:$port_uncached/fr/"
+names=(nginx article_cached article_uncached home_cached section_cached rss_cached home_uncached)
+declare -A url=(
+  [nginx]="http://127.0.0.1:$port_nginx/article.html"
+  [article_cached]="http://127.0.0.1:$port_cached$article"
+  [article_uncached]="http://127.0.0.1:$port_uncached$article"
+  [home_cached]="http://127.0.0.1:$port_cached/fr/"
+  [section_cached]="http://127.0.0.1:$port_cached$section"
+  [rss_cached]="http://127.0.0.1:$port_cached/fr/feed.xml"
+  [home_uncached]="http://127.0.0.1:$port_uncached/fr/"
+)
+declare -A rps p99 ratios  # per name: the rounds' values, space-separated
+echo "measuring ($rounds rounds, ${seconds}s each, $connections connections)..."
+for round in $(seq 1 "$rounds"); do
+  for name in "${names[@]}"; do
+    read -r r p < <(run_wrk "${url[$name]}")
+    rps[$name]+="$r "
+    p99[$name]+="$p "
+    [ "$name" = nginx ] && nginx_rps=$r
+    ratios[$name]+="$(printf '%.3f' "$(echo "$r / $nginx_rps" | bc -l)") "
+    echo "  round $round $name: $r req/s, p99 $p ms"
+  done
+done
 rss_kb=$(ps -o rss= -p "$pid_cached" | tr -d ' ')
 
-ratio() { printf '%.3f' "$(echo "$1 / ${rps[nginx]}" | bc -l)"; }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 {
   echo "# Benchmark results"
   echo
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-  echo "- corpus: $articles generated articles (seed 7); wrk -t2 -c$connections -d${seconds}s, one run"
+  echo "- corpus: $articles generated articles (seed 7); wrk -t2 -c$connections -d${seconds}s; $rounds rounds, nginx first in each"
+  echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| what | requests/s | p99 (ms) | ratio to nginx |"
-  echo "|---|---|---|---|"
-  for name in nginx article_cached article_uncached home_cached section_cached rss_cached home_uncached; do
-    echo "| $name | ${rps[$name]} | ${p99[$name]} | $(ratio "${rps[$name]}") |"
+  echo "| what | requests/s (median) | p99 ms (median) | ratio to nginx (median) | ratio in each round |"
+  echo "|---|---|---|---|---|"
+  for name in "${names[@]}"; do
+    printf '| %s | %s | %s | %.3f | %s |\n' "$name" "$(echo "${rps[$name]}" | median)" \
+      "$(echo "${p99[$name]}" | median)" "$(echo "${ratios[$name]}" | median)" "${ratios[$name]% }"
   done
   echo
   echo "- import of $articles articles: $(printf '%.1f' "$import_s") s ($(tail -1 "$work/import.txt"))"
