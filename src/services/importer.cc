@@ -388,7 +388,9 @@ Status Importer::WriteBatch(std::vector<Pending>& batch, ImportSummary& summary)
         continue;
       }
       const bool is_new = article->id == 0;
-      auto saved = store_.SaveArticle(*article, options_.imported_by);
+      auto saved =
+          store_.SavePreparedArticle(*article, options_.imported_by, pending.draft.prepared.get());
+      pending.draft.prepared.reset();  // the store keeps what it still needs
       if (!saved.ok()) {
         if (saved.error().kind != model::ErrorKind::kConflict &&
             saved.error().kind != model::ErrorKind::kInvalidInput) {
@@ -460,7 +462,8 @@ Result<ImportSummary> Importer::ImportFile(const std::string& path,
 }
 
 // The reading thread: reads, parses and prepares the lines in order, a chunk at a time.
-void Importer::ReadLines(std::istream& in, const ImportOptions& options, LineQueue& queue) {
+void Importer::ReadLines(std::istream& in, const ImportOptions& options, storage::Store& store,
+                         LineQueue& queue) {
   std::vector<ReadLine> chunk;
   std::string line;
   std::int64_t number = 0;
@@ -479,6 +482,10 @@ void Importer::ReadLines(std::istream& in, const ImportOptions& options, LineQue
       read.pending.line = number;
       read.pending.record = std::move(record).value();
       read.pending.draft = Prepare(read.pending.record, options, number);
+      // The search index's text and terms, here rather than on the writing thread.
+      if (!read.pending.draft.error) {
+        read.pending.draft.prepared = store.PrepareSave(read.pending.draft.article);
+      }
     }
     chunk.push_back(std::move(read));
     if (chunk.size() >= kLinesPerChunk) {
@@ -499,7 +506,7 @@ Result<ImportSummary> Importer::ImportLines(std::istream& in, const ImportProgre
   try {
     reader = std::thread([&] {
       try {
-        ReadLines(in, options_, queue);
+        ReadLines(in, options_, store_, queue);
       } catch (const std::exception& e) {
         queue.Fail(std::string("reading the import file: ") + e.what());
       }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <istream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -72,6 +73,8 @@ class Importer {
     std::string slug_base;
     std::vector<model::IntegrityIssue> lint;  // the reader lint's findings
     std::vector<LineProblem> warnings;        // the lint's, in order
+    // The store's work ahead of the save (Store::PrepareSave), or null.
+    std::shared_ptr<const storage::Store::PreparedSave> prepared;
   };
   struct Pending {
     std::int64_t line = 0;
@@ -116,7 +119,9 @@ class Importer {
 
   static Draft Prepare(const ArticleRecord& record, const ImportOptions& options,
                        std::int64_t line);
-  static void ReadLines(std::istream& in, const ImportOptions& options, LineQueue& queue);
+  // `store` only prepares saves (Store::PrepareSave, safe beside the writing thread).
+  static void ReadLines(std::istream& in, const ImportOptions& options, storage::Store& store,
+                        LineQueue& queue);
   model::Result<ImportSummary> ImportLines(std::istream& in, const ImportProgress& progress);
   model::Status WriteBatch(std::vector<Pending>& batch, ImportSummary& summary);
   // Completes a prepared record with what the store knows (existing article, slug, section,

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -145,6 +146,28 @@ class Store {
   // Returns the saved article (id, revision, group set).
   virtual Result<model::Article> SaveArticle(const model::Article& article,
                                              std::string_view saved_by) = 0;
+
+  // Work ahead of a save (`gazette import` prepares the next lines on a thread of its own).
+  // PrepareSave may be called from any thread, also while another one writes: it does, without
+  // writing, part of what saving `article` will need (SQLite: the search index's plain text and
+  // terms) and returns it, or null when it has nothing to do ahead. SavePreparedArticle then
+  // saves exactly as SaveArticle(article, saved_by) does, using `prepared` (may be null) only
+  // where it was made from the same text and edition language, and doing the rest itself. The
+  // defaults prepare nothing.
+  class PreparedSave {
+   public:
+    virtual ~PreparedSave() = default;
+  };
+  virtual std::shared_ptr<const PreparedSave> PrepareSave(const model::Article& article) {
+    (void)article;
+    return nullptr;
+  }
+  virtual Result<model::Article> SavePreparedArticle(const model::Article& article,
+                                                     std::string_view saved_by,
+                                                     const PreparedSave* prepared) {
+    (void)prepared;
+    return SaveArticle(article, saved_by);
+  }
   virtual Result<std::vector<model::Article>> ListArticles(const ArticleQuery& query) = 0;
   virtual Result<std::int64_t> CountArticles(const ArticleQuery& query) = 0;
   // Every article, in id order, `limit` at a time after `after_id` (exports, sitemaps).

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct fts5_api;
@@ -36,6 +37,39 @@ inline std::string PairTerm(std::string_view first, std::string_view second) {
   return out;
 }
 
+// The tokens the tokenizer emits for one document of a table, computed ahead of the document's
+// insertion (on another thread: analyzing the text is the costly part of it). While the store
+// inserts that document (IndexedTerms::replay), the tokenizer emits these for each column
+// whose text is the one they were computed from, instead of analyzing it again; any other
+// text is analyzed as usual.
+struct DocumentTokens {
+  struct Token {
+    std::uint32_t term_begin = 0;  // the term's bytes in `terms`
+    std::uint32_t term_size = 0;
+    std::uint32_t begin = 0;  // the byte range of the word in the column's text
+    std::uint32_t end = 0;
+    bool pair = false;  // a pair token, colocated with the term before it
+  };
+  struct Column {
+    std::string text;
+    std::vector<Token> tokens;
+    std::vector<std::uint32_t> distinct;  // the column's different terms (pairs apart), in
+                                          // `tokens`: what the vocabulary counts
+  };
+  std::string code;   // the table's language code (the tokenizer's first argument)
+  std::string terms;  // the bytes of every token's term
+  std::vector<Column> columns;
+
+  std::string_view Term(const Token& token) const {
+    return std::string_view(terms).substr(token.term_begin, token.term_size);
+  }
+};
+
+// The tokens of a document whose columns hold `texts`, as the tokenizer of a table for
+// language `code` with pairs emits them (a table without pairs skips the pair tokens).
+// Thread-safe: each thread analyzes with its own analyzers.
+DocumentTokens TokenizeDocument(std::string_view code, std::vector<std::string> texts);
+
 // The terms the tokenizer emitted for documents while `recording` is true, counted per
 // column of a document, by the language code of the table (the tokenizer's argument). The
 // store records them while it writes documents, to keep a vocabulary of the index.
@@ -53,6 +87,8 @@ struct IndexedTerms {
   bool recording = false;
   std::uint64_t column = 0;  // stamp of the column being tokenized
   std::unordered_map<std::string, Counts> by_code;
+  // The precomputed tokens of the document being inserted, if any (not owned).
+  const DocumentTokens* replay = nullptr;
 };
 
 // FTS5's extension API on one connection, or null when this SQLite has no FTS5.

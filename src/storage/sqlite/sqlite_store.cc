@@ -39,8 +39,8 @@ constexpr int kBusyTimeoutMs = 5000;
 constexpr std::size_t kMaxIdleConnections = 8;
 
 // SQLite counts every allocation under one process-wide mutex for sqlite3_status(), which
-// Gazette never asks for: the threads serving pages would wait on each other for it. Set at
-// start-up, before any connection exists (SQLite refuses the change afterwards).
+// Gazette never asks for: the threads serving pages and an import's writer would wait on it.
+// Set at start-up, before any connection exists (SQLite refuses the change afterwards).
 [[maybe_unused]] const int kMemoryStatisticsOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 
 Error FromSqlite(const SQLite::Exception& e, std::string_view what) {
@@ -108,6 +108,16 @@ struct Conn {
     std::string table;
     std::int64_t key = 0;
     std::string title, lead, body;
+    // When the document's tokens were computed ahead: its texts are the tokens' columns.
+    std::shared_ptr<const DocumentTokens> tokens;
+    // When it is in its table, though after search_written: the write's number (write_count
+    // then), else 0.
+    std::uint64_t written = 0;
+
+    const std::string& Text(std::size_t column) const {
+      if (tokens) return tokens->columns[column].text;
+      return column == 0 ? title : column == 1 ? lead : body;
+    }
   };
 
   SQLite::Database db;
@@ -115,9 +125,22 @@ struct Conn {
   int savepoint_depth = 0;
   std::vector<PendingDocument> search_pending;
   std::size_t search_written = 0;  // search_pending[0, search_written) is in the tables
+  std::uint64_t write_count = 0;   // documents written into the tables so far
 };
 
 using Param = std::variant<std::nullptr_t, std::int64_t, std::string>;
+
+// What PrepareSave computes for the search index: the document's tokens, with the fields and
+// the table they were computed for (a save uses them only when its own are the same).
+struct PreparedDocument final : Store::PreparedSave {
+  std::string title, lead, body_html;
+  std::string table;
+  std::shared_ptr<const DocumentTokens> tokens;
+
+  bool Fits(const Article& a, const std::string& for_table) const {
+    return table == for_table && title == a.title && lead == a.lead && body_html == a.body_html;
+  }
+};
 
 // A cached statement in use: cleared on entry, reset on exit so that a finished read never
 // keeps a WAL snapshot (or a lock) open.
@@ -1060,6 +1083,45 @@ class SqliteStore final : public Store, public SearchIndex {
   }
 
   Result<Article> SaveArticle(const Article& input, std::string_view saved_by) override {
+    return SavePreparedArticle(input, saved_by, nullptr);
+  }
+
+  // The search index's text and tokens, for IndexArticleIn.
+  std::shared_ptr<const PreparedSave> PrepareSave(const Article& article) override {
+    try {
+      std::optional<std::string> language;
+      {
+        std::lock_guard lock(languages_mu_);
+        if (auto it = languages_.find(article.edition); it != languages_.end()) {
+          language = it->second;
+        }
+      }
+      // A language changed since is harmless: the save then finds another table and does
+      // the work itself.
+      if (!language) {
+        Lease lease = Acquire();
+        language = EditionLanguage(*lease.conn, article.edition);
+        if (!language) return nullptr;
+        std::lock_guard lock(languages_mu_);
+        languages_[article.edition] = *language;
+      }
+      auto prepared = std::make_shared<PreparedDocument>();
+      prepared->title = article.title;
+      prepared->lead = article.lead;
+      prepared->body_html = article.body_html;
+      prepared->table = SearchTable(*language);
+      prepared->tokens = std::make_shared<const DocumentTokens>(
+          TokenizeDocument(prepared->table.substr(std::string_view("search_").size()),
+                           {text::CleanUtf8(article.title), text::CleanUtf8(article.lead),
+                            text::CleanUtf8(text::HtmlToPlainText(article.body_html))}));
+      return prepared;
+    } catch (const std::exception&) {
+      return nullptr;  // nothing ahead: the save does it all
+    }
+  }
+
+  Result<Article> SavePreparedArticle(const Article& input, std::string_view saved_by,
+                                      const PreparedSave* prepared) override {
     Article a = input;
     if (a.edition.empty()) return model::InvalidInput("an article needs an edition", "edition");
     if (a.slug.empty()) a.slug = text::Slugify(a.title);
@@ -1067,7 +1129,8 @@ class SqliteStore final : public Store, public SearchIndex {
     std::optional<Article> saved;
     Status st = InTransaction([&]() -> Status {
       return Guard("saving article", [&]() -> Status {
-        Status s = SaveArticleInTransaction(a, saved_by);
+        Status s =
+            SaveArticleInTransaction(a, saved_by, dynamic_cast<const PreparedDocument*>(prepared));
         if (!s.ok()) return s;
         auto reread = GetArticle(a.id);
         if (!reread.ok()) return reread.error();
@@ -2212,20 +2275,40 @@ class SqliteStore final : public Store, public SearchIndex {
   // their terms into the vocabulary.
   static void WritePendingDocuments(Conn& c) {
     if (c.search_written == c.search_pending.size()) return;
+    // In ascending rowid order per table: FTS5 writes its in-memory index out as a new segment
+    // whenever a document's rowid is below the previous one's, and keys follow publication
+    // times, which an import meets in any order (one segment every other document, merged
+    // over and over, instead of one per transaction). The queue's own order stays, for
+    // RunInSavepoint.
+    std::vector<std::size_t> order;
+    order.reserve(c.search_pending.size() - c.search_written);
+    for (std::size_t i = c.search_written; i < c.search_pending.size(); ++i) {
+      if (c.search_pending[i].written == 0) order.push_back(i);
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const Conn::PendingDocument& x = c.search_pending[a];
+      const Conn::PendingDocument& y = c.search_pending[b];
+      return x.table != y.table ? x.table < y.table : x.key < y.key;
+    });
     IndexedTerms& terms = c.indexed_terms;
     terms.by_code.clear();
     terms.recording = true;
     try {
-      for (; c.search_written < c.search_pending.size(); ++c.search_written) {
-        const Conn::PendingDocument& d = c.search_pending[c.search_written];
+      for (std::size_t i : order) {
+        Conn::PendingDocument& d = c.search_pending[i];
+        terms.replay = d.tokens.get();
         Stmt(c, "INSERT INTO " + d.table + " (rowid, title, lead, body) VALUES (?, ?, ?, ?)")
             .Bind(d.key)
-            .Bind(d.title)
-            .Bind(d.lead)
-            .Bind(d.body)
+            .Bind(d.Text(0))
+            .Bind(d.Text(1))
+            .Bind(d.Text(2))
             .Exec();
+        terms.replay = nullptr;
+        d.written = ++c.write_count;
       }
+      c.search_written = c.search_pending.size();
     } catch (...) {
+      terms.replay = nullptr;
       terms.recording = false;
       terms.by_code.clear();
       throw;
@@ -2268,7 +2351,8 @@ class SqliteStore final : public Store, public SearchIndex {
     const std::string table = SearchTable(language.value_or(""));
     if (TableExists(c, table)) {
       for (std::size_t i = c.search_written; i < c.search_pending.size(); ++i) {
-        if (c.search_pending[i].key == key && c.search_pending[i].table == table) {
+        if (c.search_pending[i].written == 0 && c.search_pending[i].key == key &&
+            c.search_pending[i].table == table) {
           WritePendingDocuments(c);
           break;
         }
@@ -2280,7 +2364,8 @@ class SqliteStore final : public Store, public SearchIndex {
 
   // Adds a saved article to the index: its search_docs row now, its words when the
   // transaction commits (or before a search inside it).
-  static void IndexArticleIn(Conn& c, const Article& a) {
+  static void IndexArticleIn(Conn& c, const Article& a,
+                             const PreparedDocument* prepared = nullptr) {
     std::optional<std::string> language = EditionLanguage(c, a.edition);
     if (!language) return;
     const std::string table = EnsureSearchTable(c, *language);
@@ -2295,8 +2380,12 @@ class SqliteStore final : public Store, public SearchIndex {
         .Bind(model::StatusName(a.status))
         .Bind(a.published_at)
         .Exec();
+    if (prepared && prepared->Fits(a, table)) {
+      c.search_pending.push_back({table, key, {}, {}, {}, prepared->tokens});
+      return;
+    }
     c.search_pending.push_back({table, key, text::CleanUtf8(a.title), text::CleanUtf8(a.lead),
-                                text::CleanUtf8(text::HtmlToPlainText(a.body_html))});
+                                text::CleanUtf8(text::HtmlToPlainText(a.body_html)), nullptr});
   }
 
   // One analyzer per thread and language: stemmers keep state.
@@ -2519,6 +2608,10 @@ class SqliteStore final : public Store, public SearchIndex {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     auto conn = std::make_unique<Conn>(file_, flags);
     conn->db.setBusyTimeout(kBusyTimeoutMs);
+    // 16 KiB pages for a new database (an existing one keeps its own): the search index's
+    // segments and the article bodies span a quarter as many pages, so an import writes,
+    // links and copies fewer of them.
+    conn->db.exec("PRAGMA page_size = 16384");
     // journal_mode reads the header first, so a file that is not a database fails here.
     conn->db.exec("PRAGMA journal_mode = WAL");
     conn->db.exec("PRAGMA foreign_keys = ON");
@@ -2572,6 +2665,7 @@ class SqliteStore final : public Store, public SearchIndex {
     std::string name = "sp" + std::to_string(++conn.savepoint_depth);
     const std::size_t pending = conn.search_pending.size();
     const std::size_t written = conn.search_written;
+    const std::uint64_t write_count = conn.write_count;
     Status result;
     try {
       conn.db.exec("SAVEPOINT " + name);
@@ -2588,6 +2682,9 @@ class SqliteStore final : public Store, public SearchIndex {
         // were rolled back with it.
         conn.search_pending.resize(pending);
         conn.search_written = written;
+        for (std::size_t i = written; i < pending; ++i) {
+          if (conn.search_pending[i].written > write_count) conn.search_pending[i].written = 0;
+        }
       }
       conn.db.exec("RELEASE " + name);
     } catch (const SQLite::Exception& e) {
@@ -2672,7 +2769,8 @@ class SqliteStore final : public Store, public SearchIndex {
   }
 
   // Within an open transaction on this thread. Sets a.id (and the group) on success.
-  Status SaveArticleInTransaction(Article& a, std::string_view saved_by) {
+  Status SaveArticleInTransaction(Article& a, std::string_view saved_by,
+                                  const PreparedDocument* prepared = nullptr) {
     Lease lease = Acquire();
     Conn& c = *lease.conn;
     if (!EditionExists(c, a.edition)) {
@@ -2798,7 +2896,7 @@ class SqliteStore final : public Store, public SearchIndex {
         .Bind(a.title)
         .Bind(a.lead)
         .Exec();
-    IndexArticleIn(c, a);
+    IndexArticleIn(c, a, prepared);
     RecordChange(c, a.edition, a.id, a.translation_group);
     return model::Ok();
   }
@@ -3029,6 +3127,8 @@ class SqliteStore final : public Store, public SearchIndex {
   std::mutex rare_mu_;
   std::unordered_map<std::string, std::pair<bool, std::chrono::steady_clock::time_point>>
       rare_tags_;
+  std::mutex languages_mu_;
+  std::unordered_map<std::string, std::string> languages_;  // edition -> language, for PrepareSave
 };
 
 }  // namespace
