@@ -117,80 +117,55 @@ model::Result<std::shared_ptr<const std::vector<model::Section>>> ReadModel::Sec
   return RereadSections(edition);
 }
 
-model::Result<std::vector<model::Tag>> ReadModel::Tags(const std::vector<model::Id>& ids) {
+template <typename Entry, typename Read>
+model::Result<std::vector<Entry>> ReadModel::ByIds(const std::vector<model::Id>& ids,
+                                                   std::unordered_map<model::Id, Entry>& kept,
+                                                   Read&& read) {
   std::vector<model::Id> missing;
-  std::unordered_map<model::Id, model::Tag> read;  // what was read here and not kept
+  std::unordered_map<model::Id, Entry> fresh;  // what was read here and not kept
   std::uint64_t generation = 0;
   {
     std::lock_guard lock(mu_);
     generation = catalog_generation_;
     for (model::Id id : ids) {
-      if (tags_.find(id) == tags_.end()) missing.push_back(id);
+      if (kept.find(id) == kept.end()) missing.push_back(id);
     }
   }
   if (!missing.empty()) {
-    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetTags(missing));
+    GAZETTE_ASSIGN_OR_RETURN(auto found, read(missing));
     std::lock_guard lock(mu_);
     // A catalog change followed during the read may have come after it.
     const bool keep = catalog_generation_ == generation && MayKeep();
-    if (keep && tags_.size() + found.size() > kMaxEntries) tags_.clear();
-    for (auto& tag : found) {
+    if (keep && kept.size() + found.size() > kMaxEntries) kept.clear();
+    for (auto& entry : found) {
       if (keep) {
-        tags_.insert_or_assign(tag.id, std::move(tag));
+        kept.insert_or_assign(entry.id, std::move(entry));
       } else {
-        read.emplace(tag.id, std::move(tag));
+        fresh.emplace(entry.id, std::move(entry));
       }
     }
   }
-  std::vector<model::Tag> out;
+  std::vector<Entry> out;
   out.reserve(ids.size());
   std::lock_guard lock(mu_);
   for (model::Id id : ids) {
-    if (auto it = read.find(id); it != read.end()) {
+    if (auto it = fresh.find(id); it != fresh.end()) {
       out.push_back(it->second);
-    } else if (auto kept = tags_.find(id); kept != tags_.end()) {
-      out.push_back(kept->second);
+    } else if (auto known = kept.find(id); known != kept.end()) {
+      out.push_back(known->second);
     }
   }
   return out;
 }
 
+model::Result<std::vector<model::Tag>> ReadModel::Tags(const std::vector<model::Id>& ids) {
+  return ByIds(ids, tags_,
+               [&](const std::vector<model::Id>& missing) { return store_.GetTags(missing); });
+}
+
 model::Result<std::vector<model::Author>> ReadModel::Authors(const std::vector<model::Id>& ids) {
-  std::vector<model::Id> missing;
-  std::unordered_map<model::Id, model::Author> read;  // what was read here and not kept
-  std::uint64_t generation = 0;
-  {
-    std::lock_guard lock(mu_);
-    generation = catalog_generation_;
-    for (model::Id id : ids) {
-      if (authors_.find(id) == authors_.end()) missing.push_back(id);
-    }
-  }
-  if (!missing.empty()) {
-    GAZETTE_ASSIGN_OR_RETURN(auto found, store_.GetAuthors(missing));
-    std::lock_guard lock(mu_);
-    // A catalog change followed during the read may have come after it.
-    const bool keep = catalog_generation_ == generation && MayKeep();
-    if (keep && authors_.size() + found.size() > kMaxEntries) authors_.clear();
-    for (auto& author : found) {
-      if (keep) {
-        authors_.insert_or_assign(author.id, std::move(author));
-      } else {
-        read.emplace(author.id, std::move(author));
-      }
-    }
-  }
-  std::vector<model::Author> out;
-  out.reserve(ids.size());
-  std::lock_guard lock(mu_);
-  for (model::Id id : ids) {
-    if (auto it = read.find(id); it != read.end()) {
-      out.push_back(it->second);
-    } else if (auto kept = authors_.find(id); kept != authors_.end()) {
-      out.push_back(kept->second);
-    }
-  }
-  return out;
+  return ByIds(ids, authors_,
+               [&](const std::vector<model::Id>& missing) { return store_.GetAuthors(missing); });
 }
 
 model::Result<std::vector<model::Article>> ReadModel::Latest(

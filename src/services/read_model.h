@@ -104,6 +104,12 @@ class ReadModel {
 
   EditionState& State(std::string_view edition);  // mu_ held
 
+  // The entries of `kept` (tags_ or authors_) with these ids, in that order, those missing
+  // read with `read` and kept as MayKeep and the catalog's generation allow.
+  template <typename Entry, typename Read>
+  model::Result<std::vector<Entry>> ByIds(const std::vector<model::Id>& ids,
+                                          std::unordered_map<model::Id, Entry>& kept, Read&& read);
+
   // Whether what this thread just read may be kept for other pages. Reads made inside a
   // read transaction come from the state at this thread's last Follow(); once another
   // thread has followed later changes, that state may be older than what is kept.

@@ -62,6 +62,18 @@ struct MediaQuery {
   int offset = 0;
 };
 
+// Runs a transaction's `work`: an exception it throws becomes an internal error "<what>
+// aborted by an exception: …", so that the caller can still roll back and answer.
+inline Status RunCatching(const std::function<Status()>& work, std::string_view what) {
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    return model::Internal(std::string(what) + " aborted by an exception: " + e.what());
+  } catch (...) {
+    return model::Internal(std::string(what) + " aborted by an exception");
+  }
+}
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -76,13 +88,7 @@ class Store {
   // throws); it must not write. SQLite: one read transaction, taken and checked once for all
   // the reads of a page.
   virtual Status InReadTransaction(const std::function<Status()>& work) {
-    try {
-      return work();
-    } catch (const std::exception& e) {
-      return model::Internal(std::string("read aborted by an exception: ") + e.what());
-    } catch (...) {
-      return model::Internal("read aborted by an exception");
-    }
+    return RunCatching(work, "read");
   }
 
   // --- editions

@@ -2171,13 +2171,7 @@ class PostgresStore final : public Store, public SearchIndex {
       }
       Status result;
       last_sqlstate.clear();
-      try {
-        result = work();
-      } catch (const std::exception& e) {
-        result = model::Internal(std::string("transaction aborted by an exception: ") + e.what());
-      } catch (...) {
-        result = model::Internal("transaction aborted by an exception");
-      }
+      result = RunCatching(work, "transaction");
       {
         std::lock_guard lock(mu_);
         tx_.erase(std::this_thread::get_id());
@@ -2219,13 +2213,7 @@ class PostgresStore final : public Store, public SearchIndex {
     Status result;
     try {
       conn.tx->exec("SAVEPOINT " + name);
-      try {
-        result = work();
-      } catch (const std::exception& e) {
-        result = model::Internal(std::string("transaction aborted by an exception: ") + e.what());
-      } catch (...) {
-        result = model::Internal("transaction aborted by an exception");
-      }
+      result = RunCatching(work, "transaction");
       if (!result.ok()) {
         conn.tx->exec("ROLLBACK TO SAVEPOINT " + name);
         conn.vocabulary_changes.resize(vocabulary_mark);

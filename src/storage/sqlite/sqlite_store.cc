@@ -358,13 +358,21 @@ class SqliteStore final : public Store, public SearchIndex {
 
   // --- transactions
 
+  // Runs `work` with the calls this thread makes meanwhile joining `conn` (see Acquire).
+  Status RunJoined(Conn& conn, const std::function<Status()>& work, std::string_view what) {
+    {
+      std::lock_guard lock(mu_);
+      tx_[std::this_thread::get_id()] = &conn;
+    }
+    Status result = RunCatching(work, what);
+    std::lock_guard lock(mu_);
+    tx_.erase(std::this_thread::get_id());
+    return result;
+  }
+
   Status InTransaction(const std::function<Status()>& work) override {
     std::optional<Lease> leased;
-    Status opened = Guard("opening a connection", [&]() -> Status {
-      leased.emplace(Acquire());
-      return model::Ok();
-    });
-    if (!opened.ok()) return opened;
+    if (Status opened = AcquireInto(leased); !opened.ok()) return opened;
     Lease& lease = *leased;
     if (lease.joined) return RunInSavepoint(*lease.conn, work);
     Conn& conn = *lease.conn;
@@ -374,22 +382,7 @@ class SqliteStore final : public Store, public SearchIndex {
     } catch (const SQLite::Exception& e) {
       return FromSqlite(e, "beginning a transaction");
     }
-    {
-      std::lock_guard lock(mu_);
-      tx_[std::this_thread::get_id()] = &conn;
-    }
-    Status result;
-    try {
-      result = work();
-    } catch (const std::exception& e) {
-      result = model::Internal(std::string("transaction aborted by an exception: ") + e.what());
-    } catch (...) {
-      result = model::Internal("transaction aborted by an exception");
-    }
-    {
-      std::lock_guard lock(mu_);
-      tx_.erase(std::this_thread::get_id());
-    }
+    Status result = RunJoined(conn, work, "transaction");
     if (result.ok()) {
       try {
         WritePendingDocuments(conn);
@@ -415,11 +408,7 @@ class SqliteStore final : public Store, public SearchIndex {
   // (two fcntl, a fstat and a shared mutex every time); a page's reads take them once here.
   Status InReadTransaction(const std::function<Status()>& work) override {
     std::optional<Lease> leased;
-    Status opened = Guard("opening a connection", [&]() -> Status {
-      leased.emplace(Acquire());
-      return model::Ok();
-    });
-    if (!opened.ok()) return opened;
+    if (Status opened = AcquireInto(leased); !opened.ok()) return opened;
     if (leased->joined) return work();
     Conn& conn = *leased->conn;
     try {
@@ -427,22 +416,7 @@ class SqliteStore final : public Store, public SearchIndex {
     } catch (const SQLite::Exception& e) {
       return FromSqlite(e, "beginning a read");
     }
-    {
-      std::lock_guard lock(mu_);
-      tx_[std::this_thread::get_id()] = &conn;
-    }
-    Status result;
-    try {
-      result = work();
-    } catch (const std::exception& e) {
-      result = model::Internal(std::string("read aborted by an exception: ") + e.what());
-    } catch (...) {
-      result = model::Internal("read aborted by an exception");
-    }
-    {
-      std::lock_guard lock(mu_);
-      tx_.erase(std::this_thread::get_id());
-    }
+    Status result = RunJoined(conn, work, "read");
     try {
       // Nothing was written: ending the transaction only gives the snapshot back.
       Stmt(conn, "COMMIT").Exec();
@@ -2656,6 +2630,15 @@ class SqliteStore final : public Store, public SearchIndex {
     return lease;
   }
 
+  // Leases this thread's connection for a transaction into `leased` (joined when the thread is
+  // in one already).
+  Status AcquireInto(std::optional<Lease>& leased) {
+    return Guard("opening a connection", [&]() -> Status {
+      leased.emplace(Acquire());
+      return model::Ok();
+    });
+  }
+
   void Release(std::unique_ptr<Conn> conn) {
     std::lock_guard lock(mu_);
     if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(conn));
@@ -2669,13 +2652,7 @@ class SqliteStore final : public Store, public SearchIndex {
     Status result;
     try {
       conn.db.exec("SAVEPOINT " + name);
-      try {
-        result = work();
-      } catch (const std::exception& e) {
-        result = model::Internal(std::string("transaction aborted by an exception: ") + e.what());
-      } catch (...) {
-        result = model::Internal("transaction aborted by an exception");
-      }
+      result = RunCatching(work, "transaction");
       if (!result.ok()) {
         conn.db.exec("ROLLBACK TO " + name);
         // The documents queued inside the savepoint are gone, and the ones written inside it
