@@ -1,22 +1,14 @@
 // The reference article in a real browser: every element a reader sees, the "Copier le
 // lien" button (clipboard, or the visible fallback), and a screenshot.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { chromiumForTests } from './chromium.mjs';
 
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
 const articlePath = '/fr/international/amerique/l-otan-envoie-un-message-a-la-russie-et-a-la-chine';
-let browser;
 
-before(async () => {
-  assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 test('reference article shows every element of the reference page', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -2,23 +2,15 @@
 // body textarea, its toolbar works with the mouse and the keyboard, bold text typed with it
 // is stored as <strong>, labels follow the admin's language, and without JavaScript the
 // plain textarea still saves. Screenshot: admin-rich-editor.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { chromiumForTests } from './chromium.mjs';
 
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
-let browser;
 let articleUrl;  // the editor's article, from the first test
 
-before(async () => {
-  assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 async function login(page, username, password) {
   await page.goto(base + '/admin/login');

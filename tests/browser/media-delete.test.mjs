@@ -2,22 +2,14 @@
 // article that shows it and cannot be deleted; an editor uploads a photo no article uses,
 // deletes it, and its file is gone from the site. Screenshot of the image page with its
 // "Used by" list.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { chromiumForTests, signIn } from './chromium.mjs';
 
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
-let browser;
 
-before(async () => {
-  assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 test('an image in use lists its articles; an unused one is deleted with its file', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -25,11 +17,7 @@ test('an image in use lists its articles; an unused one is deleted with its file
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
 
-  await page.goto(base + '/admin/login');
-  await page.getByLabel('Username').fill('editor');
-  await page.getByLabel('Password').fill('editor password 1');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(base + '/admin');
+  await signIn(page, base, 'editor', 'editor password 1');
 
   // The reference article's photo: used, so no delete button.
   await page.goto(base + '/admin/media?q=jens-stoltenberg-nato-commerce');

@@ -2,22 +2,14 @@
 // article form, is refused a fake image (what she typed stays), uploads a real photo with its
 // alt text, and the photo becomes the draft's main image, shown from its renditions.
 // Screenshots of the library page and of the article form with its main image.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { chromiumForTests, signIn } from './chromium.mjs';
 
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
-let browser;
 
-before(async () => {
-  assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 test('a reporter uploads a photo and makes it the main image of a new article', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -30,11 +22,7 @@ test('a reporter uploads a photo and makes it the main image of a new article', 
     }
   });
 
-  await page.goto(base + '/admin/login');
-  await page.getByLabel('Username').fill('reporter');
-  await page.getByLabel('Password').fill('reporter password 1');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(base + '/admin');
+  await signIn(page, base, 'reporter', 'reporter password 1');
 
   await page.getByRole('link', { name: 'New article' }).first().click();
   await page.getByLabel('Title').fill('Les quais de la Seine sous les eaux');

@@ -5,32 +5,20 @@
 // server's scheduler publishes it at that time and not before. A second editor who opened the
 // article before that save has her stale save refused, her text kept. Screenshots: the editor
 // form with its photo (flow-editor.png) and the published public page (flow-published.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { chromiumForTests, signIn } from './chromium.mjs';
 
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
 const title = 'Le delta du Mékong face à la montée des eaux';
 const lead = 'Les rizières reculent devant le sel, village après village.';
-let browser;
 let articleUrl;
 
-before(async () => {
-  assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
-  browser = await launchChromium();
-});
+const browser = chromiumForTests();
 
-after(async () => {
-  await browser?.close();
-});
-
-async function login(page, username, password) {
-  await page.goto(base + '/admin/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(base + '/admin');
+function login(page, username, password) {
+  return signIn(page, base, username, password);
 }
 
 function watchErrors(page) {

@@ -1,23 +1,15 @@
 // The newsroom in a real browser: a reporter logs in, writes and submits an article and
 // cannot publish it; an editor publishes it; it appears on the public site. Screenshots of
 // the login page, the dashboard, the editor form (laptop and tablet) and the published page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { chromiumForTests } from './chromium.mjs';
 
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
 const title = 'Le Mékong atteint une crue historique';
-let browser;
 
-before(async () => {
-  assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 async function login(page, username, password) {
   await page.goto(base + '/admin');

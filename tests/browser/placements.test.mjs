@@ -2,22 +2,14 @@
 // French edition, moves its first article down (a plain POST form, no script), and the
 // public home page shows the new order. Screenshots of the admin list, the public home and
 // the sections page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { chromiumForTests, signIn } from './chromium.mjs';
 
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
-let browser;
 
-before(async () => {
-  assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 const featuredTitles = '.featured .top-story__title a, .featured .card__title a';
 
@@ -45,11 +37,7 @@ test('an editor reorders the home page featured articles and readers see the new
   await first.reader.close();
   assert.ok(before.length >= 2, `the demo home has featured articles (${before.length})`);
 
-  await page.goto(base + '/admin/login');
-  await page.getByLabel('Username').fill('editor');
-  await page.getByLabel('Password').fill('editor password 1');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(base + '/admin');
+  await signIn(page, base, 'editor', 'editor password 1');
   await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Featured' }).click();
   await page.getByRole('heading', { name: /^Featured — Home page$/ }).waitFor();
   const listed = await page.locator('ol.placed .placed-title > a').allInnerTexts();

@@ -1,21 +1,13 @@
 // Search in a real browser: a reader types words in the header's search box, presses Enter
 // and sees highlighted results on the localized search page; a screenshot is kept.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { chromiumForTests } from './chromium.mjs';
 
 const base = process.env.GAZETTE_URL;
 const shots = process.env.SCREENSHOT_DIR;
-let browser;
 
-before(async () => {
-  assert.ok(base, 'GAZETTE_URL must be set (run through tests/browser/run.sh)');
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 test('the header search box finds the reference article', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
